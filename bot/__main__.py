@@ -1,0 +1,106 @@
+"""`louzhang`: run the bot, replay a file, parse a corpus, migrate or back up the database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from bot.config import ConfigError, load_config
+from bot.transports.console import ReplayError
+from storage.db import StorageError
+
+USAGE_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, not argparse's usage block: the message already names the option.
+        self.exit(USAGE_ERROR, f"{self.prog}: {message} (see {self.prog.split()[0]} --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = _Parser(prog="louzhang", description="楼长: a compound's orders, help and notices")
+    ap.add_argument("-v", "--verbose", action="store_true", help="log what the bot does")
+    sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = sub.add_parser("run", help="run the bot (console transport by default)")
+    run.add_argument("--config", type=Path, help="TOML config (default: config.example.toml)")
+    run.add_argument("--replay", type=Path, help="feed this file's lines through the bot, exit")
+
+    parse = sub.add_parser("parse", help="parse corpus JSONL on stdin, one JSON line out each")
+    parse.add_argument("--config", type=Path, help="TOML config whose catalog to use")
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
+    migrate = db_sub.add_parser("migrate", help="apply pending migrations")
+    migrate.add_argument("--config", type=Path)
+    backup = db_sub.add_parser("backup", help="consistent copy, safe while the bot runs")
+    backup.add_argument("path", type=Path)
+    backup.add_argument("--config", type=Path)
+    return ap
+
+
+async def _db_command(args: argparse.Namespace) -> int:
+    from storage.db import open_database
+
+    config = load_config(args.config)
+    db = await open_database(config.database.path)
+    try:
+        if args.db_command == "backup":
+            await db.backup(args.path)
+            print(f"backed up {config.database.path} to {args.path}")
+        else:
+            print(f"schema version {await db.schema_version()}")
+    finally:
+        await db.close()
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot import app
+
+    config = load_config(args.config)
+    if args.replay is not None:
+        from bot.transports.console import ConsoleTransport
+
+        asyncio.run(app.replay(config, args.replay, ConsoleTransport()))
+        return 0
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(app.serve(config))
+    return 0
+
+
+def _parse(args: argparse.Namespace) -> int:
+    from bot.catalog import default_catalog
+    from bot.parse.corpus_cli import run
+
+    catalog = load_config(args.config).build_catalog() if args.config else default_catalog()
+    return run(sys.stdin, sys.stdout, sys.stderr, catalog)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        if args.command == "run":
+            return _run(args)
+        if args.command == "parse":
+            return _parse(args)
+        return asyncio.run(_db_command(args))
+    except (ConfigError, StorageError, ReplayError) as e:
+        print(f"louzhang: {e}", file=sys.stderr)
+        return USAGE_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""Wiring: storage, parser, router, sender and transports, started and stopped together."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from bot.clock import Clock, ManualClock, SystemClock
+from bot.config import Config
+from bot.core import Core
+from bot.outbox import Sender
+from bot.parse import Parser
+from bot.router import Router
+from bot.transports.base import Transport
+from bot.transports.console import ConsoleTransport, read_replay
+from bot.turn import Settings
+from handlers import groups, resident
+from storage import places
+from storage.db import Database, open_database
+
+log = logging.getLogger(__name__)
+
+# A replay drains its outbox by moving its clock; this bounds a pathological loop.
+MAX_DRAIN_ROUNDS = 100_000
+
+
+def build_router() -> Router:
+    router = Router()
+    resident.register(router)
+    groups.register(router)
+    return router
+
+
+async def seed(db: Database, config: Config) -> int:
+    """Compound, buildings and configured group bindings; returns the compound id."""
+    async with db.transaction() as conn:
+        compound_id = await places.ensure_compound(
+            conn,
+            config.compound.name,
+            [(b.name, b.units) for b in config.compound.buildings],
+        )
+        for g in config.groups:
+            await places.bind_group(
+                conn, compound_id, g.platform, g.chat, g.chat, g.building, g.unit
+            )
+    return compound_id
+
+
+@dataclass
+class App:
+    config: Config
+    db: Database
+    core: Core
+    sender: Sender
+    transports: dict[str, Transport]
+    clock: Clock
+    _stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def close(self) -> None:
+        self._stop.set()
+        for t in self.transports.values():
+            await t.stop()
+        await self.db.close()
+
+
+async def build_app(
+    config: Config, transports: dict[str, Transport], clock: Clock | None = None
+) -> App:
+    clock = clock or SystemClock()
+    db = await open_database(config.database.path)
+    compound_id = await seed(db, config)
+    catalog = config.build_catalog()
+    settings = Settings(config=config, compound_id=compound_id, catalog=catalog)
+    sender = Sender(db, transports, config.pacing, clock)
+    core = Core(db, Parser(catalog), settings, clock, build_router(), on_queued=sender.wake)
+    return App(config, db, core, sender, transports, clock)
+
+
+async def drain_manual(app: App, clock: ManualClock) -> None:
+    """Send everything left, moving the replay clock to each next due moment."""
+    for _ in range(MAX_DRAIN_ROUNDS):
+        next_at = await app.sender.flush()
+        if next_at is None:
+            return
+        clock.set(max(next_at, clock.now() + timedelta(milliseconds=1)))
+    log.warning("replay stopped draining after %d rounds", MAX_DRAIN_ROUNDS)
+
+
+async def replay(config: Config, path: Path, console: ConsoleTransport) -> App:
+    """Feed a replay file through the whole bot on a clock set by the file's HH:MM."""
+    lines = read_replay(path)
+    tz = config.compound.tz
+    day = datetime.now(tz).date()
+    first = next((ln.at for ln in lines if ln.at is not None), None)
+    start = datetime.combine(day, first, tzinfo=tz) if first else datetime.now(tz)
+    clock = ManualClock(start)
+    app = await build_app(config, {"console": console}, clock)
+    try:
+        for line in lines:
+            if line.at is not None:
+                clock.set(datetime.combine(day, line.at, tzinfo=tz))
+            await app.core.receive(console.message(line, clock.now()))
+            await app.sender.flush()
+        await drain_manual(app, clock)
+    finally:
+        await app.close()
+    return app
+
+
+async def serve(config: Config) -> None:
+    """Run the configured transports until the console's input ends or the process stops."""
+    console = ConsoleTransport() if config.transports.console.enabled else None
+    transports: dict[str, Transport] = {}
+    if console is not None:
+        transports["console"] = console
+    if config.transports.telegram.enabled:
+        from bot.transports.telegram import build_telegram
+
+        transports["telegram"] = build_telegram(config.transports.telegram)
+    app = await build_app(config, transports)
+    stop = asyncio.Event()
+    sender_task = asyncio.create_task(app.sender.run(stop))
+    try:
+        for transport in transports.values():
+            await transport.start(app.core)
+        if console is not None and len(transports) == 1:
+            await console.wait_closed()
+            await _drain_live(app)
+        else:
+            await asyncio.Event().wait()
+    finally:
+        stop.set()
+        await sender_task
+        await app.close()
+
+
+async def _drain_live(app: App) -> None:
+    """After the console's input ends, send what is still queued, then return."""
+    for _ in range(MAX_DRAIN_ROUNDS):
+        next_at = await app.sender.flush()
+        if next_at is None:
+            return
+        await asyncio.sleep(max(0.0, (next_at - app.clock.now()).total_seconds()))

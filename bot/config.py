@@ -1,0 +1,260 @@
+"""The TOML config as pydantic models. Every error names the file, the field and the value."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from datetime import time
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from bot.catalog import Catalog, CatalogItem, default_catalog
+from bot.messages import Platform
+
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+TOKEN_ENV = "LOUZHANG_TELEGRAM_TOKEN"
+
+
+class ConfigError(Exception):
+    """A config problem, already worded for the person who wrote the file."""
+
+
+def _parse_hhmm(value: Any) -> Any:
+    if isinstance(value, time):
+        return value
+    if isinstance(value, str):
+        m = _HHMM.match(value.strip())
+        if m:
+            return time(int(m.group(1)), int(m.group(2)))
+    raise ValueError("expected a time as HH:MM, such as 12:00")
+
+
+HHMM = Annotated[time, BeforeValidator(_parse_hhmm)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Building(_Section):
+    name: str = Field(min_length=1, description="as residents say it: 3, 10, B")
+    units: tuple[str, ...] = ()
+
+
+class Compound(_Section):
+    name: str = Field(min_length=1)
+    timezone: str = "Asia/Shanghai"
+    cutoffs: tuple[HHMM, ...] = (time(12, 0), time(18, 0))
+    # How long after a cut-off the goods are expected at the door.
+    delivery_after_minutes: int = Field(default=120, ge=0, le=24 * 60)
+    buildings: tuple[Building, ...] = ()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("unknown time zone, expected a name such as Asia/Shanghai") from None
+        return v
+
+    @field_validator("cutoffs")
+    @classmethod
+    def _sorted_cutoffs(cls, v: tuple[time, ...]) -> tuple[time, ...]:
+        if not v:
+            raise ValueError("at least one cut-off time is needed")
+        return tuple(sorted(set(v)))
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class GroupBinding(_Section):
+    platform: Platform
+    chat: str = Field(min_length=1, description="chat id (Telegram) or title (console)")
+    building: str = Field(min_length=1)
+    unit: str | None = None
+
+
+class PlatformRoles(_Section):
+    cadres: tuple[str, ...] = ()
+    volunteers: tuple[str, ...] = ()
+    building_leaders: tuple[str, ...] = ()
+    # Who receives urgent help requests privately, at once.
+    duty: tuple[str, ...] = ()
+
+
+class Roles(_Section):
+    console: PlatformRoles = PlatformRoles()
+    telegram: PlatformRoles = PlatformRoles()
+    wechat: PlatformRoles = PlatformRoles()
+
+    def of(self, platform: Platform) -> PlatformRoles:
+        roles: PlatformRoles = getattr(self, platform)
+        return roles
+
+
+class Pacing(_Section):
+    group_per_minute: float = Field(default=20, gt=0)
+    private_per_second: float = Field(default=1, gt=0)
+    overall_per_second: float = Field(default=30, gt=0)
+    max_text_length: int = Field(default=4000, ge=200)
+
+
+class ConsoleTransport(_Section):
+    enabled: bool = True
+
+
+class TelegramTransport(_Section):
+    enabled: bool = False
+    # Left empty here on purpose: the token comes from the environment.
+    token: str | None = None
+    base_url: str | None = None
+    poll_timeout: int = Field(default=30, ge=0, le=50)
+
+    def resolved_token(self) -> str | None:
+        return self.token or os.environ.get(TOKEN_ENV) or None
+
+
+class WechatTransport(_Section):
+    enabled: bool = False
+    endpoint: str | None = None
+    token: str | None = None
+
+
+class Transports(_Section):
+    console: ConsoleTransport = ConsoleTransport()
+    telegram: TelegramTransport = TelegramTransport()
+    wechat: WechatTransport = WechatTransport()
+
+
+class Database(_Section):
+    path: Path = Path("louzhang.db")
+
+
+class CatalogConfig(_Section):
+    replace: bool = False
+    items: tuple[CatalogItem, ...] = ()
+
+    @model_validator(mode="after")
+    def _replace_needs_items(self) -> CatalogConfig:
+        if self.replace and not self.items:
+            raise ValueError("replace = true needs at least one [[catalog.items]]")
+        return self
+
+
+class Config(_Section):
+    compound: Compound
+    database: Database = Database()
+    groups: tuple[GroupBinding, ...] = ()
+    roles: Roles = Roles()
+    transports: Transports = Transports()
+    pacing: Pacing = Pacing()
+    catalog: CatalogConfig = CatalogConfig()
+
+    def build_catalog(self) -> Catalog:
+        return default_catalog().merged(self.catalog.items, replace=self.catalog.replace)
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _lookup(data: Any, loc: tuple[int | str, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def load_config_text(text: str, source: str) -> Config:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{source}: not valid TOML: {e}") from None
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = tuple(p for p in err["loc"] if not str(p).startswith("function-"))
+        field = _field_path(loc) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            raise ConfigError(f"{source}: {field}: unknown field") from None
+        if err["type"] == "missing":
+            raise ConfigError(f"{source}: {field}: missing") from None
+        value = _lookup(data, loc)
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{source}: {field} = {value!r}: {msg}") from None
+    if config.transports.telegram.enabled:
+        _check_telegram(config.transports.telegram, source)
+    return config
+
+
+def _check_telegram(tg: TelegramTransport, source: str) -> None:
+    token = tg.resolved_token()
+    if token is None:
+        raise ConfigError(
+            f"{source}: transports.telegram.token: missing (set it or the {TOKEN_ENV} "
+            "environment variable)"
+        )
+    if not re.fullmatch(r"\d{3,12}:[A-Za-z0-9_-]{30,}", token):
+        shown = token[:6] + "…" if len(token) > 6 else token
+        where = "transports.telegram.token" if tg.token else TOKEN_ENV
+        raise ConfigError(f"{source}: {where} = {shown!r}: not a bot token (digits:secret)")
+
+
+EXAMPLE_NAME = "config.example.toml"
+
+
+def load_config(path: Path | None) -> Config:
+    """Load `path`, or the example config shipped beside the code when no path is given."""
+    if path is None:
+        local = Path(EXAMPLE_NAME)
+        if local.is_file():
+            return load_config(local)
+        text = resources.files("bot").joinpath("data/" + EXAMPLE_NAME).read_text("utf-8")
+        return load_config_text(text, EXAMPLE_NAME)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read: {e}") from None
+    return load_config_text(text, str(path))
+
+
+def find_building(config: Config, name: str) -> Building | None:
+    for b in config.compound.buildings:
+        if b.name == name:
+            return b
+    return None
+
+
+__all__ = [
+    "HHMM",
+    "Config",
+    "ConfigError",
+    "GroupBinding",
+    "find_building",
+    "load_config",
+    "load_config_text",
+]

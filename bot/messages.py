@@ -1,0 +1,100 @@
+"""Typed values that cross the arrows of the pipeline: transport -> core -> transport."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Platform = Literal["console", "telegram", "wechat"]
+ChatKind = Literal["group", "private"]
+Intent = Literal["order", "help", "status", "cancel", "received", "question", "other"]
+HelpCategory = Literal["medical", "medicine", "utility", "food", "elderly", "other"]
+
+INTENTS: tuple[Intent, ...] = ("order", "help", "status", "cancel", "received", "question", "other")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ContextMessage(_Frozen):
+    """An earlier message of the same chat, as the parser sees it."""
+
+    sender: str
+    text: str
+
+
+class IncomingMessage(_Frozen):
+    """One message as a transport hands it to the core."""
+
+    platform: Platform
+    chat_id: str
+    chat_title: str
+    chat_kind: ChatKind
+    message_id: str
+    sender_id: str
+    sender_name: str
+    text: str
+    received_at: datetime
+    # A platform stream position (Telegram update_id) stored in the same transaction.
+    cursor: int | None = None
+
+
+class Address(_Frozen):
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+
+    def is_empty(self) -> bool:
+        return self.building is None and self.unit is None and self.room is None
+
+    def label(self) -> str:
+        """Short door label residents recognise: 3-2-501, 5-1202, 3号楼."""
+        if self.room is None:
+            if self.building is None:
+                return "?"
+            return f"{self.building}号楼" + (f"{self.unit}单元" if self.unit else "")
+        parts = [p for p in (self.building, self.unit, self.room) if p]
+        return "-".join(parts)
+
+
+class ParsedItem(_Frozen):
+    item: str
+    qty: float
+    unit: str | None = None
+    in_catalog: bool = True
+
+
+class OrderEntry(_Frozen):
+    """One household's order inside a message (a 接龙 can carry several)."""
+
+    address: Address | None
+    items: tuple[ParsedItem, ...]
+
+
+class ParsedMessage(_Frozen):
+    intent: Intent
+    address: Address | None = None
+    items: tuple[ParsedItem, ...] = ()
+    help: HelpCategory | None = None
+    ref: str | None = None
+    # For a 接龙: the new entries only, each its own order; empty for a plain message.
+    chain_entries: tuple[OrderEntry, ...] = ()
+    is_chain: bool = False
+
+
+class Reply(_Frozen):
+    """Something the bot wants said in a chat; the outbox stores, merges and paces it."""
+
+    platform: Platform
+    chat_id: str
+    text: str
+    private: bool = False
+    # Acknowledgements waiting together for one chat are sent as one message: the header
+    # once, then each reply's short merge_text.
+    merge_text: str | None = None
+    merge_header: str | None = None
+    document: bytes | None = Field(default=None, repr=False)
+    filename: str | None = None

@@ -1,0 +1,197 @@
+"""The sender: merges replies waiting for the same chat, paces per chat, retries, marks sent.
+
+Pacing keeps a minimum interval between sends into one chat (a group at 20 a minute gets
+one message every 3 s) and across the whole platform. What waits meanwhile merges, so a
+burst before a cut-off becomes a few messages that each acknowledge many households.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot import texts
+from bot.clock import Clock
+from bot.config import Pacing
+from bot.transports.base import SendFailed, Transport
+from storage import outbox
+from storage.db import Database
+from storage.rows import OutboxRow
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = 300.0
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters, cut at line breaks (or separators) when possible."""
+    pieces: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = max(rest.rfind("\n", 0, limit), rest.rfind(texts.MERGE_SEPARATOR, 0, limit) + 1)
+        if cut <= 0:
+            cut = limit
+        pieces.append(rest[:cut].rstrip("\n"))
+        rest = rest[cut:].lstrip("\n")
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message to send, made of one or more outbox rows."""
+
+    chat_id: str
+    text: str
+    row_ids: tuple[int, ...]
+    document: bytes | None = None
+    filename: str | None = None
+
+
+def compose(rows: list[OutboxRow], limit: int) -> Message:
+    """The next message for a chat from its due rows, oldest first, within `limit`."""
+    first = rows[0]
+    if first.document is not None or first.merge_text is None:
+        return Message(first.chat_id, first.text, (first.id,), first.document, first.filename)
+    mergeable = [r for r in rows if r.merge_text is not None and r.document is None]
+    if len(mergeable) == 1:
+        return Message(first.chat_id, first.text, (first.id,))
+    sections: dict[str, list[str]] = {}
+    taken: list[int] = []
+    size = 0
+    for row in mergeable:
+        header = row.merge_header or ""
+        fragment = row.merge_text or ""
+        known = sections.get(header)
+        cost = len(fragment) + 1 + (0 if known is not None else len(header) + 1)
+        if taken and size + cost > limit:
+            break
+        size += cost
+        taken.append(row.id)
+        if known is None:
+            sections[header] = [fragment]
+        elif fragment not in known:
+            known.append(fragment)
+    body = "\n".join(h + texts.MERGE_SEPARATOR.join(frags) for h, frags in sections.items())
+    return Message(first.chat_id, body, tuple(taken))
+
+
+@dataclass
+class _Gate:
+    """When the next send into a chat (or the platform) is allowed."""
+
+    interval: float
+    next_at: datetime | None = None
+
+    def ready(self, now: datetime) -> bool:
+        return self.next_at is None or now >= self.next_at
+
+    def used(self, now: datetime) -> None:
+        self.next_at = now + timedelta(seconds=self.interval)
+
+
+class Sender:
+    def __init__(
+        self, db: Database, transports: Mapping[str, Transport], pacing: Pacing, clock: Clock
+    ) -> None:
+        self.db = db
+        self.transports = transports
+        self.pacing = pacing
+        self.clock = clock
+        self._chats: dict[tuple[str, str], _Gate] = {}
+        self._platforms = {p: _Gate(1 / pacing.overall_per_second) for p in transports}
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def _gate(self, platform: str, row: OutboxRow) -> _Gate:
+        key = (platform, row.chat_id)
+        gate = self._chats.get(key)
+        if gate is None:
+            interval = (
+                1 / self.pacing.private_per_second
+                if row.private
+                else 60 / self.pacing.group_per_minute
+            )
+            gate = self._chats[key] = _Gate(interval)
+        return gate
+
+    async def flush(self) -> datetime | None:
+        """Send whatever is due now; returns when something next becomes due, or None."""
+        now = self.clock.now()
+        wake_at: list[datetime] = []
+        for platform, transport in self.transports.items():
+            rows = await outbox.pending(self.db.conn, platform)
+            by_chat: dict[str, list[OutboxRow]] = {}
+            for row in rows:
+                by_chat.setdefault(row.chat_id, []).append(row)
+            limit = min(self.pacing.max_text_length, transport.max_text_length)
+            platform_gate = self._platforms[platform]
+            for chat_rows in by_chat.values():
+                due = [r for r in chat_rows if r.not_before <= now]
+                if not due:
+                    wake_at.append(min(r.not_before for r in chat_rows))
+                    continue
+                gate = self._gate(platform, due[0])
+                if not gate.ready(now) or not platform_gate.ready(now):
+                    wake_at.append(max(filter(None, (gate.next_at, platform_gate.next_at))))
+                    continue
+                message = compose(due, limit)
+                await self._send(transport, message, due, now, limit)
+                gate.used(now)
+                platform_gate.used(now)
+                if len(message.row_ids) < len(chat_rows):
+                    wake_at.append(gate.next_at or now)
+        return min(wake_at) if wake_at else None
+
+    async def _send(
+        self,
+        transport: Transport,
+        message: Message,
+        due: list[OutboxRow],
+        now: datetime,
+        limit: int,
+    ) -> None:
+        try:
+            if message.document is not None:
+                await transport.send_document(
+                    message.chat_id, message.filename or "file", message.document, message.text
+                )
+            else:
+                for piece in split_text(message.text, limit):
+                    await transport.send_text(message.chat_id, piece)
+        except SendFailed as e:
+            attempts = max(r.attempts for r in due if r.id in message.row_ids) + 1
+            delay = e.retry_after if e.retry_after is not None else min(2.0**attempts, MAX_BACKOFF)
+            log.warning("send to %s failed (%s), retry in %.0f s", message.chat_id, e, delay)
+            async with self.db.transaction() as conn:
+                await outbox.mark_failed(
+                    conn, message.row_ids, str(e), now + timedelta(seconds=delay)
+                )
+            return
+        async with self.db.transaction() as conn:
+            await outbox.mark_sent(conn, message.row_ids, now)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Send until `stop` is set, sleeping until the next due moment or a wake-up."""
+        while not stop.is_set():
+            self._wake.clear()
+            try:
+                next_at = await self.flush()
+            except Exception:
+                log.exception("sender round failed")
+                next_at = self.clock.now() + timedelta(seconds=5)
+            timeout = None
+            if next_at is not None:
+                timeout = max(0.05, (next_at - self.clock.now()).total_seconds())
+            waiters = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
+            _, pending = await asyncio.wait(
+                waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+            )
+            for w in pending:
+                w.cancel()

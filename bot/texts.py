@@ -1,0 +1,90 @@
+"""Every sentence the bot says, in one place, so it can be reviewed and translated.
+
+Rules: short, polite, no health details or phone numbers in anything meant for a group,
+the same words for the same thing everywhere (单号 #12, 截单, 送达).
+"""
+
+from __future__ import annotations
+
+# --- orders -----------------------------------------------------------------------------
+
+ORDER_ACK = "已记录 {door}：{items}，单号#{number}，{cutoff}截单。"
+ORDER_ACK_HEADER = "已记录（{cutoff}截单）："
+ORDER_ACK_FRAGMENT = "{door} {items} #{number}"
+ORDER_UNLISTED = "（{names}不在保供清单，待干部确认）"
+ORDER_ASK_ADDRESS = "请补充门牌号，例如：3-2-501 {example}"
+ORDER_ASK_ADDRESS_PLAIN = "请补充门牌号，例如：3-2-501 大米两袋"
+CHAIN_NO_ADDRESS = "接龙里这几条没有门牌号，请补充：{entries}"
+
+# --- help requests ----------------------------------------------------------------------
+
+HELP_ACK_URGENT = "{door}的求助已收到（#{number}），已转给值班人员，请保持电话畅通。"
+HELP_ACK = "{door}的求助已登记（#{number}），志愿者会尽快联系。"
+HELP_PRIVATE = "【{urgency}求助#{number}】{category} {door}\n原话：{text}\n来自：{chat} {sender}"
+HELP_NO_DUTY = "（未配置值班人员，请干部在配置 roles 里设置 duty）"
+HELP_CATEGORY = {
+    "medical": "就医",
+    "medicine": "买药",
+    "utility": "水电气",
+    "food": "缺粮",
+    "elderly": "老人照护",
+    "other": "其他",
+}
+URGENCY_WORD = {3: "紧急", 2: "优先", 1: "", 0: ""}
+
+# --- status / cancel / received ---------------------------------------------------------
+
+ORDER_STATE = {
+    "open": "已登记，等待截单",
+    "purchased": "已采购，等待配送",
+    "claimed": "志愿者已认领，正在配送",
+    "delivered": "已送达",
+    "confirmed": "已确认收到",
+    "cancelled": "已取消",
+}
+STATUS_ORDER = "#{number} {door} {items}：{state}。{when}"
+STATUS_WHEN = "预计{round}送达。"
+STATUS_HELP = "求助#{number}：{state}。"
+HELP_STATE = {
+    "open": "已登记，等待志愿者",
+    "claimed": "志愿者已接手",
+    "closed": "已办结",
+    "cancelled": "已取消",
+}
+CANCEL_DONE = "已取消 #{number}（{door}）。"
+CANCEL_HELP_DONE = "已取消求助#{number}。"
+RECEIVED_DONE = "#{number} 已确认收到，谢谢！"
+
+REFUSE_NOT_FOUND = "没有找到单号#{number}，请核对。"
+REFUSE_NO_ORDER = "没有找到您家的订单，请带上单号，例如：取消12号"
+REFUSE_NOT_YOURS = "#{number} 不是您家的订单，只能由下单的住户或干部处理。"
+REFUSE_CLOSED = "#{number} 已截单，不能取消，如有变化请联系楼长。"
+REFUSE_ALREADY = "#{number} {state}，无需再操作。"
+REFUSE_NOT_DELIVERED = "#{number} 还没有配送记录，收到后再确认；如已收到请联系楼长。"
+REFUSE_WHO = "请先在昵称或消息里写上门牌号，例如：3-2-501"
+
+# --- questions --------------------------------------------------------------------------
+
+ANSWER_TEST = "{building}号楼今天核酸：{slots}。"
+ANSWER_TEST_SLOT = "{starts}-{ends} {place}"
+ANSWER_CUTOFF = "下一次截单：{cutoff}。"
+ANSWER_DELIVERY = "下一轮配送：{round}。"
+QUESTION_QUEUED = "这个问题已转给干部，稍后回复。"
+QUESTION_PRIVATE = "【待回复问题】{chat} {sender}：{text}"
+
+# --- groups and bot -----------------------------------------------------------------------
+
+UNBOUND_GROUP = "本群还没有绑定楼栋，请干部发送：/绑定楼栋 3（或 3-2）"
+BOUND_GROUP = "本群已绑定 {where}。"
+BIND_USAGE = "用法：/绑定楼栋 3 或 /绑定楼栋 3-2"
+NOT_ALLOWED = "这个命令只有{role}可以用。"
+UNKNOWN_COMMAND = "不认识的命令：{command}"
+ROLE_NAME = {"cadre": "干部", "volunteer": "志愿者", "building_leader": "楼长"}
+TOO_LONG = "消息太长了，请分几条发，每条写清门牌号和要买的东西。"
+
+# --- time words ---------------------------------------------------------------------------
+
+TODAY = "今天"
+TOMORROW = "明天"
+DAY_MONTH = "{month}月{day}日"
+MERGE_SEPARATOR = "；"

@@ -1,0 +1,1 @@
+"""Platform adapters. Each turns platform updates into IncomingMessage and sends replies."""

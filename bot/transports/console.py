@@ -1,0 +1,146 @@
+"""Group and private chats simulated in one terminal: the default transport, no account.
+
+A line `@3号楼业主群 3-2-501王姐: 大米两袋` posts as that sender in that group;
+`@私聊 张书记: 汇总` talks to the bot privately. A replay file holds such lines, each
+optionally after a time `HH:MM`; `\\n` inside a text stands for a line break (接龙 lists).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time
+from pathlib import Path
+from typing import TextIO
+
+from bot.messages import IncomingMessage
+from bot.transports.base import Core
+
+PRIVATE = "私聊"
+_LINE = re.compile(r"^(?:(\d{1,2}):(\d{2})\s+)?@(\S+)\s+([^:：]+?)\s*[:：]\s?(.*)$")
+
+
+class ReplayError(Exception):
+    """A line that is not `[HH:MM] @chat sender: text`, with its line number."""
+
+
+@dataclass(frozen=True)
+class ConsoleLine:
+    at: time | None
+    chat: str
+    sender: str
+    text: str
+
+    @property
+    def private(self) -> bool:
+        return self.chat == PRIVATE
+
+    @property
+    def chat_id(self) -> str:
+        return self.sender if self.private else self.chat
+
+
+def parse_line(line: str) -> ConsoleLine | None:
+    """None for blank lines and `#` comments; raises ValueError for anything else malformed."""
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#"):
+        return None
+    m = _LINE.match(stripped)
+    if m is None:
+        raise ValueError("expected '[HH:MM] @群名 发送人: 内容'")
+    hh, mm, chat, sender, text = m.groups()
+    at = None
+    if hh is not None:
+        if int(hh) > 23 or int(mm) > 59:
+            raise ValueError(f"bad time {hh}:{mm}")
+        at = time(int(hh), int(mm))
+    return ConsoleLine(at, chat, sender.strip(), text.replace("\\n", "\n"))
+
+
+def read_replay(path: Path) -> list[ConsoleLine]:
+    """Every line checked before any is processed, so a bad file changes nothing."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ReplayError(f"{path}: cannot read: {e}") from None
+    lines = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        try:
+            parsed = parse_line(line)
+        except ValueError as e:
+            raise ReplayError(f"{path}:{number}: {e}: {line.strip()[:60]!r}") from None
+        if parsed is not None:
+            lines.append(parsed)
+    return lines
+
+
+class ConsoleTransport:
+    platform = "console"
+    max_text_length = 4000
+
+    def __init__(self, out: TextIO | None = None) -> None:
+        self.out = out or sys.stdout
+        self._groups: set[str] = set()
+        self._counter = 0
+        self._task: asyncio.Task[None] | None = None
+        self.sent: list[tuple[str, str]] = []
+
+    def message(self, line: ConsoleLine, received_at: datetime) -> IncomingMessage:
+        self._counter += 1
+        if not line.private:
+            self._groups.add(line.chat)
+        return IncomingMessage(
+            platform="console",
+            chat_id=line.chat_id,
+            chat_title=line.sender if line.private else line.chat,
+            chat_kind="private" if line.private else "group",
+            message_id=f"c{self._counter}",
+            sender_id=line.sender,
+            sender_name=line.sender,
+            text=line.text,
+            received_at=received_at,
+        )
+
+    async def start(self, core: Core, now: Callable[[], datetime] | None = None) -> None:
+        """Read stdin lines in the background until end of input."""
+        clock = now or (lambda: datetime.now().astimezone())
+        self._task = asyncio.create_task(self._read_stdin(core, clock))
+
+    async def _read_stdin(self, core: Core, now: Callable[[], datetime]) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            raw = await loop.run_in_executor(None, sys.stdin.readline)
+            if not raw:
+                return
+            try:
+                line = parse_line(raw)
+            except ValueError as e:
+                self._print("!", f"{e}")
+                continue
+            if line is not None:
+                await core.receive(self.message(line, now()))
+
+    async def wait_closed(self) -> None:
+        if self._task is not None:
+            await self._task
+
+    async def stop(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+    async def send_text(self, chat_id: str, text: str) -> None:
+        self.sent.append((chat_id, text))
+        self._print(chat_id, text)
+
+    async def send_document(self, chat_id: str, filename: str, data: bytes, caption: str) -> None:
+        self.sent.append((chat_id, f"[{filename}] {caption}"))
+        self._print(chat_id, f"[文件 {filename}，{len(data)} 字节] {caption}")
+
+    def _print(self, chat_id: str, text: str) -> None:
+        label = chat_id if chat_id in self._groups or chat_id == "!" else f"{PRIVATE} {chat_id}"
+        for i, line in enumerate(text.splitlines() or [""]):
+            prefix = f"[{label}] " if i == 0 else " " * (len(label) + 3)
+            print(prefix + line, file=self.out, flush=True)

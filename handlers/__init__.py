@@ -1,0 +1,1 @@
+"""Role and capability handlers: they apply the rules and return replies."""

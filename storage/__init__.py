@@ -1,0 +1,1 @@
+"""Everything that touches SQL: connection, migrations and queries."""

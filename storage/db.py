@@ -1,0 +1,166 @@
+"""The SQLite connection (WAL, foreign keys, busy timeout), migrations, transactions, backup."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import aiosqlite
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class StorageError(Exception):
+    """The database cannot be used; the message is for the person running the bot."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def bundled_migrations() -> list[Migration]:
+    found = []
+    for entry in resources.files("storage").joinpath("migrations").iterdir():
+        m = _MIGRATION_NAME.match(entry.name)
+        if m:
+            found.append(Migration(int(m.group(1)), entry.name, entry.read_text("utf-8")))
+    found.sort(key=lambda mig: mig.version)
+    versions = [mig.version for mig in found]
+    if len(set(versions)) != len(versions):
+        raise StorageError(f"two migrations share a number: {versions}")
+    return found
+
+
+class Database:
+    """One aiosqlite connection. Writes go through `transaction()`, one at a time."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path) -> Database:
+        path = Path(path)
+        if str(path) != ":memory:":
+            parent = path.resolve().parent
+            if not parent.is_dir():
+                raise StorageError(f"database.path = '{path}': folder {parent} does not exist")
+        try:
+            conn = await aiosqlite.connect(str(path), isolation_level=None)
+        except sqlite3.Error as e:
+            raise StorageError(f"database.path = '{path}': cannot open: {e}") from None
+        conn.row_factory = aiosqlite.Row
+        db = cls(conn, path)
+        try:
+            await db._configure()
+        except sqlite3.Error as e:
+            await conn.close()
+            raise StorageError(f"database.path = '{path}': cannot use it: {e}") from None
+        return db
+
+    async def _configure(self) -> None:
+        # WAL lets `db backup` and readers run while the bot writes; NORMAL is durable
+        # across application crashes, which is the failure this bot meets in practice.
+        await self.conn.execute("PRAGMA journal_mode=WAL")
+        await self.conn.execute("PRAGMA synchronous=NORMAL")
+        await self.conn.execute("PRAGMA foreign_keys=ON")
+        await self.conn.execute("PRAGMA busy_timeout=5000")
+        # Touch the file for writing now so an unwritable path fails at start, not mid-order.
+        await self.conn.execute("BEGIN IMMEDIATE")
+        await self.conn.execute("ROLLBACK")
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+    async def migrate(self, migrations: list[Migration] | None = None) -> list[str]:
+        """Apply the migrations not yet applied, each in its own transaction. Returns names."""
+        migrations = bundled_migrations() if migrations is None else migrations
+        await self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            " applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+        )
+        rows = await self.conn.execute_fetchall("SELECT version FROM schema_migrations")
+        done = {int(r[0]) for r in rows}
+        applied = []
+        for mig in migrations:
+            if mig.version in done:
+                continue
+            async with self.transaction():
+                # executescript would commit on its own; statements go one by one instead
+                # so a failing migration leaves nothing behind.
+                for statement in _split_sql(mig.sql):
+                    await self.conn.execute(statement)
+                await self.conn.execute(
+                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                    (mig.version, mig.name),
+                )
+            applied.append(mig.name)
+        return applied
+
+    async def schema_version(self) -> int:
+        rows = await self.conn.execute_fetchall("SELECT MAX(version) FROM schema_migrations")
+        value = next(iter(rows))[0]
+        return int(value) if value is not None else 0
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+        async with self._write_lock:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            await self.conn.execute("COMMIT")
+
+    async def backup(self, target: Path) -> None:
+        """A consistent copy through SQLite's online backup API, safe while the bot runs."""
+        target = Path(target)
+        if not target.resolve().parent.is_dir():
+            raise StorageError(f"backup path '{target}': folder does not exist")
+        if target.exists():
+            raise StorageError(f"backup path '{target}': file exists, choose a new name")
+        dest = await aiosqlite.connect(str(target))
+        try:
+            await self.conn.backup(dest)
+        finally:
+            await dest.close()
+
+
+def _split_sql(script: str) -> list[str]:
+    statements = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements
+
+
+async def open_database(path: Path) -> Database:
+    """Open and migrate: what every command that needs the database starts with."""
+    db = await Database.open(path)
+    try:
+        await db.migrate()
+    except sqlite3.Error as e:
+        await db.close()
+        raise StorageError(f"database.path = '{path}': migration failed: {e}") from None
+    return db

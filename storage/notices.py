@@ -1,0 +1,57 @@
+"""Notices: test timetables per building, delivery rounds, free text."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from storage.rows import Notice
+from storage.timefmt import to_db
+
+
+async def insert(
+    conn: aiosqlite.Connection,
+    compound_id: int,
+    kind: str,
+    text: str,
+    now: datetime,
+    *,
+    building: str | None = None,
+    day: str | None = None,
+    starts: str | None = None,
+    ends: str | None = None,
+    place: str | None = None,
+) -> int:
+    cur = await conn.execute(
+        "INSERT INTO notices (compound_id, kind, building, day, starts, ends, place, text,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (compound_id, kind, building, day, starts, ends, place, text, to_db(now)),
+    )
+    assert cur.lastrowid is not None
+    return cur.lastrowid
+
+
+async def for_day(
+    conn: aiosqlite.Connection, compound_id: int, kind: str, day: str, building: str | None
+) -> list[Notice]:
+    """Notices of `kind` on `day` for `building` (or the whole compound), latest first."""
+    rows = await conn.execute_fetchall(
+        "SELECT id, kind, building, day, starts, ends, place, text FROM notices"
+        " WHERE compound_id = ? AND kind = ? AND day = ? AND (building IS NULL OR building = ?)"
+        " ORDER BY id DESC",
+        (compound_id, kind, day, building),
+    )
+    return [
+        Notice(
+            id=r[0],
+            kind=r[1],
+            building=r[2],
+            day=r[3],
+            starts=r[4],
+            ends=r[5],
+            place=r[6],
+            text=r[7],
+        )
+        for r in rows
+    ]

@@ -1,0 +1,126 @@
+"""Compounds, buildings, households and the group chats bound to buildings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from storage.rows import Group, Household
+from storage.timefmt import to_db
+
+
+async def ensure_compound(
+    conn: aiosqlite.Connection, name: str, buildings: list[tuple[str, tuple[str, ...]]]
+) -> int:
+    await conn.execute("INSERT INTO compounds (name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
+    rows = list(await conn.execute_fetchall("SELECT id FROM compounds WHERE name = ?", (name,)))
+    compound_id = int(rows[0][0])
+    for building, units in buildings:
+        await conn.execute(
+            "INSERT INTO buildings (compound_id, name, units) VALUES (?, ?, ?)"
+            " ON CONFLICT (compound_id, name) DO UPDATE SET units = excluded.units",
+            (compound_id, building, ",".join(units)),
+        )
+    return compound_id
+
+
+async def household(
+    conn: aiosqlite.Connection,
+    compound_id: int,
+    building: str,
+    unit: str | None,
+    room: str,
+    now: datetime,
+) -> Household:
+    """The household at this door, created on first sight."""
+    key = (compound_id, building, unit or "", room)
+    await conn.execute(
+        "INSERT INTO households (compound_id, building, unit, room, created_at)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        (*key, to_db(now)),
+    )
+    rows = list(
+        await conn.execute_fetchall(
+            "SELECT id, building, unit, room, phone FROM households"
+            " WHERE compound_id = ? AND building = ? AND unit = ? AND room = ?",
+            key,
+        )
+    )
+    r = rows[0]
+    return Household(id=r[0], building=r[1], unit=r[2], room=r[3], phone=r[4])
+
+
+async def household_by_id(conn: aiosqlite.Connection, household_id: int) -> Household | None:
+    rows = list(
+        await conn.execute_fetchall(
+            "SELECT id, building, unit, room, phone FROM households WHERE id = ?", (household_id,)
+        )
+    )
+    if not rows:
+        return None
+    r = rows[0]
+    return Household(id=r[0], building=r[1], unit=r[2], room=r[3], phone=r[4])
+
+
+async def bind_group(
+    conn: aiosqlite.Connection,
+    compound_id: int,
+    platform: str,
+    chat_id: str,
+    title: str,
+    building: str,
+    unit: str | None,
+) -> None:
+    await conn.execute(
+        "INSERT INTO groups (compound_id, platform, chat_id, title, building, unit)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform, chat_id) DO UPDATE SET"
+        " title = excluded.title, building = excluded.building, unit = excluded.unit",
+        (compound_id, platform, chat_id, title, building, unit or ""),
+    )
+
+
+async def group(conn: aiosqlite.Connection, platform: str, chat_id: str) -> Group | None:
+    rows = list(
+        await conn.execute_fetchall(
+            "SELECT platform, chat_id, title, building, unit FROM groups"
+            " WHERE platform = ? AND chat_id = ?",
+            (platform, chat_id),
+        )
+    )
+    if not rows:
+        return None
+    r = rows[0]
+    return Group(platform=r[0], chat_id=r[1], title=r[2], building=r[3], unit=r[4])
+
+
+async def remember_member(
+    conn: aiosqlite.Connection,
+    platform: str,
+    user_id: str,
+    display_name: str,
+    household_id: int,
+) -> None:
+    await conn.execute(
+        "INSERT INTO members (platform, user_id, display_name, household_id)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT (platform, user_id) DO UPDATE SET"
+        " display_name = excluded.display_name, household_id = excluded.household_id",
+        (platform, user_id, display_name, household_id),
+    )
+
+
+async def member_household(
+    conn: aiosqlite.Connection, platform: str, user_id: str
+) -> Household | None:
+    rows = list(
+        await conn.execute_fetchall(
+            "SELECT h.id, h.building, h.unit, h.room, h.phone FROM members m"
+            " JOIN households h ON h.id = m.household_id"
+            " WHERE m.platform = ? AND m.user_id = ?",
+            (platform, user_id),
+        )
+    )
+    if not rows:
+        return None
+    r = rows[0]
+    return Household(id=r[0], building=r[1], unit=r[2], room=r[3], phone=r[4])
