@@ -56,9 +56,12 @@ class Database:
             if not parent.is_dir():
                 raise StorageError(f"database.path = '{path}': folder {parent} does not exist")
         try:
+            # Probed synchronously first: an unwritable path then fails here, at start,
+            # rather than mid-order (and a failed aiosqlite connect leaves a thread behind).
+            await asyncio.to_thread(_probe_writable, path)
             conn = await aiosqlite.connect(str(path), isolation_level=None)
         except sqlite3.Error as e:
-            raise StorageError(f"database.path = '{path}': cannot open: {e}") from None
+            raise StorageError(f"database.path = '{path}': cannot open for writing: {e}") from None
         conn.row_factory = aiosqlite.Row
         db = cls(conn, path)
         try:
@@ -75,9 +78,6 @@ class Database:
         await self.conn.execute("PRAGMA synchronous=NORMAL")
         await self.conn.execute("PRAGMA foreign_keys=ON")
         await self.conn.execute("PRAGMA busy_timeout=5000")
-        # Touch the file for writing now so an unwritable path fails at start, not mid-order.
-        await self.conn.execute("BEGIN IMMEDIATE")
-        await self.conn.execute("ROLLBACK")
 
     async def close(self) -> None:
         await self.conn.close()
@@ -137,6 +137,15 @@ class Database:
             await self.conn.backup(dest)
         finally:
             await dest.close()
+
+
+def _probe_writable(path: Path) -> None:
+    probe = sqlite3.connect(str(path))
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+    finally:
+        probe.close()
 
 
 def _split_sql(script: str) -> list[str]:

@@ -1,0 +1,112 @@
+"""Config errors name the file, the field and the bad value; good configs load."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_config, load_config_text
+from tests.conftest import EXAMPLE
+
+MINIMAL = '[compound]\nname = "测试小区"\n'
+
+
+def test_example_config_loads_with_console_on_and_platforms_off() -> None:
+    config = load_config(EXAMPLE)
+    assert config.transports.console.enabled
+    assert not config.transports.telegram.enabled
+    assert config.compound.timezone == "Asia/Shanghai"
+    assert [c.strftime("%H:%M") for c in config.compound.cutoffs] == ["12:00", "18:00"]
+
+
+def test_minimal_config_takes_defaults() -> None:
+    config = load_config_text(MINIMAL, "min.toml")
+    assert str(config.database.path) == "louzhang.db"
+    assert config.pacing.group_per_minute == 20
+
+
+def test_missing_file_is_named() -> None:
+    with pytest.raises(ConfigError, match=r"nope\.toml: no such config file"):
+        load_config(Path("nope.toml"))
+
+
+def test_malformed_toml_names_file_and_line() -> None:
+    with pytest.raises(ConfigError, match=r"bad\.toml: not valid TOML: .*line 2"):
+        load_config_text('[compound]\nname = "x\n', "bad.toml")
+
+
+def test_unknown_field_is_named_with_its_path() -> None:
+    with pytest.raises(ConfigError, match=r"c\.toml: compound\.colour: unknown field"):
+        load_config_text(MINIMAL + 'colour = "red"\n', "c.toml")
+
+
+def test_missing_required_field_is_named() -> None:
+    with pytest.raises(ConfigError, match=r"c\.toml: compound\.name: missing"):
+        load_config_text("[compound]\n", "c.toml")
+
+
+def test_bad_cutoff_time_names_field_index_and_value() -> None:
+    text = MINIMAL + 'cutoffs = ["12:00", "25:61"]\n'
+    with pytest.raises(ConfigError) as err:
+        load_config_text(text, "c.toml")
+    assert re.search(r"c\.toml: compound\.cutoffs\[1\] = '25:61': .*HH:MM", str(err.value))
+
+
+def test_unknown_time_zone_is_rejected() -> None:
+    with pytest.raises(ConfigError, match=r"compound\.timezone = 'Mars/Base'"):
+        load_config_text(MINIMAL + 'timezone = "Mars/Base"\n', "c.toml")
+
+
+def test_wrong_type_names_field_and_value() -> None:
+    text = MINIMAL + '[pacing]\ngroup_per_minute = "fast"\n'
+    with pytest.raises(ConfigError, match=r"pacing\.group_per_minute = 'fast'"):
+        load_config_text(text, "c.toml")
+
+
+def test_group_binding_with_unknown_platform_is_rejected() -> None:
+    text = MINIMAL + '[[groups]]\nplatform = "qq"\nchat = "x"\nbuilding = "3"\n'
+    with pytest.raises(ConfigError, match=r"groups\[0\]\.platform = 'qq'"):
+        load_config_text(text, "c.toml")
+
+
+def test_telegram_enabled_without_token_names_setting_and_env(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("LOUZHANG_TELEGRAM_TOKEN", raising=False)
+    text = MINIMAL + "[transports.telegram]\nenabled = true\n"
+    with pytest.raises(ConfigError, match=r"transports\.telegram\.token: missing.*LOUZHANG_"):
+        load_config_text(text, "c.toml")
+
+
+def test_malformed_telegram_token_is_rejected_without_echoing_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LOUZHANG_TELEGRAM_TOKEN", "not-a-token-secret-part")
+    text = MINIMAL + "[transports.telegram]\nenabled = true\n"
+    with pytest.raises(ConfigError) as err:
+        load_config_text(text, "c.toml")
+    assert "LOUZHANG_TELEGRAM_TOKEN" in str(err.value)
+    assert "secret-part" not in str(err.value)
+
+
+def test_catalog_additions_extend_the_default_catalog() -> None:
+    text = MINIMAL + '[[catalog.items]]\nname = "大米"\naliases = ["珍珠米"]\n'
+    text += '[[catalog.items]]\nname = "可乐"\nunit = "箱"\n'
+    catalog = load_config_text(text, "c.toml").build_catalog()
+    rice = catalog.get("大米")
+    assert rice is not None and "珍珠米" in rice.aliases and "东北米" in rice.aliases
+    assert rice.unit == "袋"
+    assert catalog.get("可乐") is not None and catalog.get("鸡蛋") is not None
+
+
+def test_catalog_replace_keeps_only_listed_items() -> None:
+    text = MINIMAL + '[catalog]\nreplace = true\n[[catalog.items]]\nname = "可乐"\n'
+    catalog = load_config_text(text, "c.toml").build_catalog()
+    assert [it.name for it in catalog.items] == ["可乐"]
+
+
+def test_catalog_replace_without_items_is_an_error() -> None:
+    with pytest.raises(ConfigError, match=r"catalog = .*replace = true needs"):
+        load_config_text(MINIMAL + "[catalog]\nreplace = true\n", "c.toml")

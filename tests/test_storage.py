@@ -1,0 +1,120 @@
+"""Storage: migrations once and in order, clear errors for unusable paths, backups."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.messages import IncomingMessage
+from storage import inbox
+from storage.db import Database, Migration, StorageError, bundled_migrations, open_database
+
+NOW = datetime(2026, 4, 10, 0, 0, tzinfo=UTC)
+
+
+def _msg(message_id: str = "m1", text: str = "大米两袋") -> IncomingMessage:
+    return IncomingMessage(
+        platform="console",
+        chat_id="3号楼业主群",
+        chat_title="3号楼业主群",
+        chat_kind="group",
+        message_id=message_id,
+        sender_id="王姐",
+        sender_name="3-2-501王姐",
+        text=text,
+        received_at=NOW,
+    )
+
+
+async def test_migrations_applied_twice_are_a_no_op(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "a.db")
+    first = await db.migrate()
+    second = await db.migrate()
+    assert first == [m.name for m in bundled_migrations()]
+    assert second == []
+    assert await db.schema_version() == bundled_migrations()[-1].version
+    await db.close()
+
+
+async def test_migrations_apply_in_number_order(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "a.db")
+    later = Migration(3, "0003_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);")
+    earlier = Migration(2, "0002_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);")
+    assert await db.migrate([earlier, later]) == ["0002_a.sql", "0003_b.sql"]
+    await db.close()
+
+
+async def test_failing_migration_leaves_nothing_half_applied(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "a.db")
+    broken = Migration(1, "0001_x.sql", "CREATE TABLE x (id INTEGER);\nCREATE TABLE x (id INT);")
+    with pytest.raises(sqlite3.Error):
+        await db.migrate([broken])
+    tables = await db.conn.execute_fetchall("SELECT name FROM sqlite_master WHERE name = 'x'")
+    assert list(tables) == []
+    assert await db.schema_version() == 0
+    await db.close()
+
+
+async def test_database_settings_are_wal_foreign_keys_and_busy_timeout(tmp_path: Path) -> None:
+    db = await open_database(tmp_path / "a.db")
+    mode = list(await db.conn.execute_fetchall("PRAGMA journal_mode"))[0][0]
+    fk = list(await db.conn.execute_fetchall("PRAGMA foreign_keys"))[0][0]
+    busy = list(await db.conn.execute_fetchall("PRAGMA busy_timeout"))[0][0]
+    assert (mode, fk, busy) == ("wal", 1, 5000)
+    await db.close()
+
+
+async def test_database_in_read_only_directory_gives_a_clear_error(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        # root ignores directory modes; /proc refuses new files to everyone.
+        target = Path("/proc/louzhang-test.db")
+    else:
+        ro = tmp_path / "ro"
+        ro.mkdir()
+        ro.chmod(0o555)
+        target = ro / "bot.db"
+    with pytest.raises(StorageError, match=r"database\.path = '.*louzhang-test\.db'|bot\.db'"):
+        await open_database(target)
+
+
+async def test_database_in_missing_folder_names_the_folder(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match=r"folder .*missing.* does not exist"):
+        await open_database(tmp_path / "missing" / "bot.db")
+
+
+async def test_same_message_is_stored_once(tmp_path: Path) -> None:
+    db = await open_database(tmp_path / "a.db")
+    async with db.transaction() as conn:
+        first = await inbox.insert(conn, _msg())
+        again = await inbox.insert(conn, _msg())
+        other = await inbox.insert(conn, _msg("m2"))
+    assert first is not None and other is not None and again is None
+    assert await inbox.count(db.conn) == 2
+    await db.close()
+
+
+async def test_transaction_rolls_back_everything_on_error(tmp_path: Path) -> None:
+    db = await open_database(tmp_path / "a.db")
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as conn:
+            await inbox.insert(conn, _msg())
+            raise RuntimeError("handler bug")
+    assert await inbox.count(db.conn) == 0
+    await db.close()
+
+
+async def test_backup_is_a_consistent_copy_while_open(tmp_path: Path) -> None:
+    db = await open_database(tmp_path / "a.db")
+    async with db.transaction() as conn:
+        await inbox.insert(conn, _msg())
+    await db.backup(tmp_path / "copy.db")
+    copy = await open_database(tmp_path / "copy.db")
+    assert await inbox.count(copy.conn) == 1
+    await copy.close()
+    with pytest.raises(StorageError, match="file exists"):
+        await db.backup(tmp_path / "copy.db")
+    await db.close()
