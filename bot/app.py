@@ -117,9 +117,7 @@ async def serve(config: Config) -> None:
     if console is not None:
         transports["console"] = console
     if config.transports.telegram.enabled:
-        from bot.transports.telegram import build_telegram
-
-        transports["telegram"] = build_telegram(config.transports.telegram)
+        transports["telegram"] = _telegram(config)
     app = await build_app(config, transports)
     stop = asyncio.Event()
     sender_task = asyncio.create_task(app.sender.run(stop))
@@ -135,6 +133,23 @@ async def serve(config: Config) -> None:
         stop.set()
         await sender_task
         await app.close()
+
+
+def _telegram(config: Config) -> Transport:
+    from bot.transports.telegram import TelegramTransport
+
+    tg = config.transports.telegram
+    token = tg.resolved_token()
+    assert token is not None  # load_config refuses an enabled transport without one
+    commands = [
+        (name, cmd.description)
+        for cmd in build_router().registered()
+        for name in cmd.names
+        if name.isascii()
+    ]
+    return TelegramTransport(
+        token, base_url=tg.base_url, poll_timeout=tg.poll_timeout, commands=commands
+    )
 
 
 async def _drain_live(app: App) -> None:

@@ -216,7 +216,9 @@ def _check_telegram(tg: TelegramTransport, source: str) -> None:
             f"{source}: transports.telegram.token: missing (set it or the {TOKEN_ENV} "
             "environment variable)"
         )
-    if not re.fullmatch(r"\d{3,12}:[A-Za-z0-9_-]{30,}", token):
+    from bot.transports.telegram import validate_token
+
+    if not validate_token(token):
         shown = token[:6] + "…" if len(token) > 6 else token
         where = "transports.telegram.token" if tg.token else TOKEN_ENV
         raise ConfigError(f"{source}: {where} = {shown!r}: not a bot token (digits:secret)")

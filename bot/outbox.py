@@ -142,9 +142,11 @@ class Sender:
                     wake_at.append(max(filter(None, (gate.next_at, platform_gate.next_at))))
                     continue
                 message = compose(due, limit)
-                await self._send(transport, message, due, now, limit)
+                retry_at = await self._send(transport, message, due, now, limit)
                 gate.used(now)
                 platform_gate.used(now)
+                if retry_at is not None:
+                    wake_at.append(retry_at)
                 if len(message.row_ids) < len(chat_rows):
                     wake_at.append(gate.next_at or now)
         return min(wake_at) if wake_at else None
@@ -156,7 +158,8 @@ class Sender:
         due: list[OutboxRow],
         now: datetime,
         limit: int,
-    ) -> None:
+    ) -> datetime | None:
+        """Send one message; on failure keep its rows and return when to try again."""
         try:
             if message.document is not None:
                 await transport.send_document(
@@ -169,13 +172,13 @@ class Sender:
             attempts = max(r.attempts for r in due if r.id in message.row_ids) + 1
             delay = e.retry_after if e.retry_after is not None else min(2.0**attempts, MAX_BACKOFF)
             log.warning("send to %s failed (%s), retry in %.0f s", message.chat_id, e, delay)
+            retry_at = now + timedelta(seconds=delay)
             async with self.db.transaction() as conn:
-                await outbox.mark_failed(
-                    conn, message.row_ids, str(e), now + timedelta(seconds=delay)
-                )
-            return
+                await outbox.mark_failed(conn, message.row_ids, str(e), retry_at)
+            return retry_at
         async with self.db.transaction() as conn:
             await outbox.mark_sent(conn, message.row_ids, now)
+        return None
 
     async def run(self, stop: asyncio.Event) -> None:
         """Send until `stop` is set, sleeping until the next due moment or a wake-up."""

@@ -61,9 +61,9 @@ async def test_failing_migration_leaves_nothing_half_applied(tmp_path: Path) -> 
 
 async def test_database_settings_are_wal_foreign_keys_and_busy_timeout(tmp_path: Path) -> None:
     db = await open_database(tmp_path / "a.db")
-    mode = list(await db.conn.execute_fetchall("PRAGMA journal_mode"))[0][0]
-    fk = list(await db.conn.execute_fetchall("PRAGMA foreign_keys"))[0][0]
-    busy = list(await db.conn.execute_fetchall("PRAGMA busy_timeout"))[0][0]
+    mode = next(iter(await db.conn.execute_fetchall("PRAGMA journal_mode")))[0]
+    fk = next(iter(await db.conn.execute_fetchall("PRAGMA foreign_keys")))[0]
+    busy = next(iter(await db.conn.execute_fetchall("PRAGMA busy_timeout")))[0]
     assert (mode, fk, busy) == ("wal", 1, 5000)
     await db.close()
 

@@ -16,7 +16,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import TextIO
 
-from bot.messages import IncomingMessage
+from bot.messages import IncomingMessage, Platform
 from bot.transports.base import Core
 
 PRIVATE = "私聊"
@@ -78,7 +78,7 @@ def read_replay(path: Path) -> list[ConsoleLine]:
 
 
 class ConsoleTransport:
-    platform = "console"
+    platform: Platform = "console"
     max_text_length = 4000
 
     def __init__(self, out: TextIO | None = None) -> None:

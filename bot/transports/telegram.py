@@ -154,11 +154,9 @@ class TelegramTransport:
         if not done:
             log.warning("telegram: core still busy after %.0fs; cancelling", self._stop_grace)
             task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            try:
-                await task
-            except Exception:
-                log.exception("telegram: poll loop ended with an error")
+            await asyncio.wait({task})
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.error("telegram: poll loop ended with %s", self._describe(error))
         app, self._app = self._app, None
         if app is not None:
             with contextlib.suppress(Exception):
@@ -199,6 +197,7 @@ class TelegramTransport:
         offset = await self._retrying("load cursor", lambda: self._load_offset(core))
         attempt = 0
         while not self._stop_requested:
+            stage = "getUpdates"
             try:
                 updates = await bot.get_updates(
                     offset=offset,
@@ -210,20 +209,28 @@ class TelegramTransport:
                         continue  # already stored; never hand it over twice
                     if self._stop_requested:
                         return
+                    stage = f"handling update {update.update_id}"
                     await self._deliver(core, update)
                     offset = update.update_id + 1
                 attempt = 0
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
+                if self._stop_requested:
+                    return  # the core failed during a graceful stop; nothing to wait for
                 # The offset did not move past an unstored update, so the next fetch
                 # returns it again: nothing is skipped.
                 attempt += 1
-                await self._backoff("getUpdates", attempt, exc)
+                # A failing core is a bug or a broken database: its traceback, once, helps.
+                trace = stage != "getUpdates" and attempt == 1
+                await self._backoff(stage, attempt, exc, trace=trace)
 
     async def _connect(self, app: _App) -> None:
         await app.initialize()  # getMe: also proves the token
         self._username = app.bot.username
+        # A webhook left on this token (another deployment, a tutorial) makes every getUpdates
+        # fail with 409. No drop_pending_updates: queued messages are orders.
+        await app.bot.delete_webhook()
         if self._commands:
             await app.bot.set_my_commands(
                 [BotCommand(name, description) for name, description in self._commands]
@@ -245,14 +252,18 @@ class TelegramTransport:
                 attempt += 1
                 await self._backoff(what, attempt, exc)
 
-    async def _backoff(self, what: str, attempt: int, exc: BaseException) -> None:
-        delay = min(self._retry_max, self._retry_initial * 2 ** (attempt - 1))
+    async def _backoff(
+        self, what: str, attempt: int, exc: BaseException, *, trace: bool = False
+    ) -> None:
+        # The exponent is capped so a days-long outage cannot overflow the float.
+        delay = min(self._retry_max, self._retry_initial * 2 ** min(attempt - 1, 20))
         log.warning(
             "telegram: %s failed (attempt %d): %s; retrying in %.1fs",
             what,
             attempt,
             self._describe(exc),
             delay,
+            exc_info=exc if trace else None,
         )
         await asyncio.sleep(delay)
 

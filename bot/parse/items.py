@@ -1,0 +1,374 @@
+"""Goods and counts: longest-alias catalog matching, counts before or after, homophones."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.catalog import Catalog
+from bot.messages import ParsedItem
+from bot.parse.numbers import CN_NUMERAL_CHARS, NUM, parse_number, tidy_qty
+from bot.parse.phonetic import SoundIndex
+from bot.parse.units import HEARD_UNITS, UNIT_CHARS, UNITS_ALT
+
+Span = tuple[int, int]
+
+_QTY = re.compile(
+    rf"(?P<x>[X×*]\s*)?(?P<num>{NUM})(?:\s*(?P<unit>{UNITS_ALT}))?(?P<half>(?<=[^\d{CN_NUMERAL_CHARS}])半)?"
+    rf"|半\s*(?P<hunit>{UNITS_ALT})"
+)
+
+# A one-character alias (米, 油, 菜 ...) is also part of countless other words (加油, 里面,
+# 奶奶, 菜价), so it counts only between characters that can frame a goods name: counts,
+# units, connectors and the verbs of asking for something.
+_FRAME = frozenset("点些要买订报来和与跟及的带再还各也都了吗呢啊吧等X*×半几")
+_NUMERALS = frozenset(CN_NUMERAL_CHARS)
+# Words after a count that name no goods (两个孩子, 一个人, 三天).
+_NOT_GOODS = frozenset(
+    {"人", "孩子", "小孩", "老人", "宝宝", "儿子", "女儿", "月", "星期", "小时", "钟头", "地方"}
+    | {"电话", "问题", "办法", "礼拜", "家", "楼", "单元", "门", "房间", "次", "天", "口人"}
+)
+# Verbs of asking after which the goods follow the count (要一份盒饭, 订三份快餐).
+_ASK_VERB_END = re.compile(r"(?:要|订|买|来|报|加|带|帮|给|拿|送)$")
+_LEADING_ASK = re.compile(r"^(?:我家|我们家|家里|再|还|另外|麻烦|帮我|帮忙)*(?:要|订|买|来|报|加)?")
+# Characters that end a goods word read leftwards / rightwards of a count.
+_LEFT_STOP = re.compile(r".*[的了是在有里还都也就和与及跟各再给帮让请我你他她它们吗呢吧啊没]")
+_RIGHT_STOP = re.compile(r"[的了是在有里还都也就和与及跟各再给帮让请吗呢吧啊送到就没上下进过].*")
+
+
+_WORD_REACH = 10
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@dataclass(frozen=True, slots=True)
+class GoodsHit:
+    start: int
+    end: int
+    names: tuple[str, ...]
+    in_catalog: bool = True
+
+
+@dataclass(slots=True)
+class QtyToken:
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    # The character after a count that may be a misheard unit, resolved only if needed.
+    heard_at: int = -1
+    used: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ItemsFound:
+    items: tuple[ParsedItem, ...]
+    spans: tuple[Span, ...]
+    counted: bool  # some item carried a count or unit
+    catalog_named: bool
+    unknown_named: bool
+
+
+class ItemMatcher:
+    """Built once per catalog: alias tables by first character and a sound index."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        table: dict[str, tuple[str, ...]] = {}
+        for item in catalog.items:
+            for alias in item.all_names():
+                table.setdefault(alias.upper(), (item.name,))
+        for combo, names in catalog.combos.items():
+            table[combo.upper()] = tuple(names)
+        by_first: dict[str, list[str]] = {}
+        for alias in table:
+            by_first.setdefault(alias[0], []).append(alias)
+        self._table = table
+        self._by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
+        self._single = frozenset(a for a in table if len(a) == 1)
+        # Last character + default unit -> item, for goods named by their head noun only
+        # (两桶水 is 桶装水: 水 ends its name and 桶 is its unit). Ambiguous keys are dropped.
+        tails: dict[tuple[str, str], set[str]] = {}
+        for item in catalog.items:
+            if item.unit:
+                for alias in item.all_names():
+                    tails.setdefault((alias[-1], item.unit), set()).add(item.name)
+        self._tails = {k: next(iter(v)) for k, v in tails.items() if len(v) == 1}
+        sounds = [
+            (a, a)
+            for a in table
+            if len(a) >= 2 and all(is_cjk(c) for c in a) and len(table[a]) == 1
+        ]
+        self._sounds = SoundIndex(sounds)
+        self._sound_lengths = tuple(sorted({len(a) for a, _ in sounds}, reverse=True))
+
+    # -- catalog words ---------------------------------------------------------------
+    def _frames(self, ch: str, same: str) -> bool:
+        if ch == same:
+            return False
+        return (
+            not is_cjk(ch)
+            or ch in _FRAME
+            or ch in _NUMERALS
+            or ch in UNIT_CHARS
+            or ch in self._single
+        )
+
+    def _accept(self, text: str, i: int, alias: str) -> bool:
+        end = i + len(alias)
+        if alias.isascii():
+            # 84 is a disinfectant only when it is not part of a longer number.
+            before = text[i - 1] if i else " "
+            after = text[end] if end < len(text) else " "
+            return not (before.isalnum() and before.isascii()) and not (
+                after.isascii() and after.isalnum()
+            )
+        if len(alias) > 1:
+            return True
+        before = text[i - 1] if i else " "
+        after = text[end] if end < len(text) else " "
+        if not self._frames(after, alias):
+            return False
+        if self._frames(before, alias):
+            return True
+        # 两代米: a misheard unit between a count and the goods still frames them.
+        return i >= 2 and text[i - 2] in _NUMERALS and HEARD_UNITS.lookup(before) is not None
+
+    def catalog_hits(self, text: str, blocked: frozenset[int] | set[int]) -> list[GoodsHit]:
+        hits: list[GoodsHit] = []
+        i = 0
+        n = len(text)
+        by_first = self._by_first
+        while i < n:
+            candidates = by_first.get(text[i])
+            if candidates is None or i in blocked:
+                i += 1
+                continue
+            found = None
+            for alias in candidates:
+                if text.startswith(alias, i) and self._accept(text, i, alias):
+                    found = alias
+                    break
+            if found is None:
+                i += 1
+                continue
+            names = self._table[found]
+            prev = hits[-1] if hits else None
+            if prev is not None and prev.end == i and prev.names == names:
+                # 84消毒液: two names of one thing side by side are one mention.
+                hits[-1] = GoodsHit(prev.start, i + len(found), names)
+            else:
+                hits.append(GoodsHit(i, i + len(found), names))
+            i += len(found)
+        return hits
+
+    def sound_match(self, word: str, *, from_end: bool) -> tuple[str, int] | None:
+        """A catalog alias the word (or its end/start) sounds like, and the length used."""
+        for size in self._sound_lengths:
+            if size > len(word):
+                continue
+            part = word[-size:] if from_end else word[:size]
+            alias = self._sounds.lookup(part)
+            if alias is not None:
+                return alias, size
+        return None
+
+    # -- counts ------------------------------------------------------------------------
+    def _qty_tokens(self, text: str, taken: set[int]) -> list[QtyToken]:
+        tokens: list[QtyToken] = []
+        for m in _QTY.finditer(text):
+            s, e = m.span()
+            if s in taken or (e - 1) in taken:
+                continue
+            if s and text[s].isdigit() and (text[s - 1].isdigit() or text[s - 1] == "."):
+                continue
+            if m.group("hunit"):
+                tokens.append(QtyToken(s, e, 0.5, m.group("hunit")))
+                continue
+            value = parse_number(m.group("num"))
+            if value is None:
+                continue
+            unit = m.group("unit")
+            if m.group("half"):
+                value += 0.5
+            token = QtyToken(s, e, value, unit)
+            if unit is None and e < len(text) and is_cjk(text[e]) and text[e] not in _NUMERALS:
+                token.heard_at = e
+            tokens.append(token)
+        return tokens
+
+    def _heard_unit(self, text: str, tok: QtyToken, hit_starts: set[int]) -> str | None:
+        if tok.heard_at < 0 or tok.heard_at in hit_starts:
+            return None
+        return HEARD_UNITS.lookup(text[tok.heard_at])
+
+    def extract(self, text: str, blocked: Sequence[Span] = ()) -> ItemsFound:
+        taken = {i for s, e in blocked for i in range(s, e)}
+        hits = self.catalog_hits(text, taken)
+        for h in hits:
+            taken.update(range(h.start, h.end))
+        tokens = self._qty_tokens(text, taken)
+        hit_starts = {h.start for h in hits}
+        by_start = {t.start: t for t in tokens}
+
+        def resolve(tok: QtyToken) -> tuple[float, str | None, int]:
+            if tok.unit is not None:
+                return tok.value, tok.unit, tok.end
+            heard = self._heard_unit(text, tok, hit_starts)
+            if heard is None:
+                return tok.value, None, tok.end
+            end = tok.heard_at + 1
+            value = tok.value
+            if text[end : end + 1] == "半":
+                value += 0.5
+                end += 1
+            return value, heard, end
+
+        def after(h: GoodsHit) -> tuple[QtyToken, float, str | None] | None:
+            j = h.end
+            if text[j : j + 1] == " ":
+                j += 1
+            glued = j == h.end
+            while j < len(text) and text[j] in "各来要:":
+                j += 1
+                glued = True
+            tok = by_start.get(j)
+            if tok is None or tok.used:
+                return None
+            value, unit, _ = resolve(tok)
+            if unit is None:
+                nxt = text[tok.end : tok.end + 1]
+                if not glued or nxt.isdigit() or (is_cjk(nxt) and nxt not in _FRAME):
+                    return None
+            return tok, value, unit
+
+        # Counts that may end right before a goods word: by their end, or by the end of the
+        # misheard unit after them (两代|米); indexed so long texts stay linear.
+        ending: dict[int, list[QtyToken]] = {}
+        for t in tokens:
+            ending.setdefault(t.end, []).append(t)
+            if t.heard_at >= 0:
+                ending.setdefault(t.heard_at + 1, []).append(t)
+                ending.setdefault(t.heard_at + 2, []).append(t)
+
+        def before(h: GoodsHit) -> tuple[QtyToken, float, str | None] | None:
+            for tok in ending.get(h.start, ()):
+                if tok.used:
+                    continue
+                value, unit, end = resolve(tok)
+                if end == h.start and unit is not None:
+                    return tok, value, unit
+            return None
+
+        style_after: bool | None = None
+        for h in hits:
+            a, b = after(h), before(h)
+            if a or b:
+                style_after = b is None
+                break
+
+        found: list[tuple[int, ParsedItem, Span]] = []
+        counted = False
+        for h in hits:
+            first, second = (after, before) if style_after is not False else (before, after)
+            pick = first(h) or second(h)
+            qty, unit = 1.0, None
+            span: Span = (h.start, h.end)
+            if pick is not None:
+                tok, qty, unit = pick
+                tok.used = True
+                counted = True
+                span = (min(h.start, tok.start), max(h.end, tok.end))
+            for name in h.names:
+                found.append((h.start, ParsedItem(item=name, qty=tidy_qty(qty), unit=unit), span))
+
+        unknown = False
+        for tok in tokens:
+            if tok.used:
+                continue
+            got = self._goods_near(text, tok, taken, resolve)
+            if got is None:
+                continue
+            pos, item, span = got
+            tok.used = True
+            counted = True
+            unknown = unknown or not item.in_catalog
+            found.append((pos, item, span))
+        found.sort(key=lambda f: f[0])
+        return ItemsFound(
+            items=tuple(f[1] for f in found),
+            spans=tuple(f[2] for f in found),
+            counted=counted,
+            catalog_named=any(f[1].in_catalog for f in found),
+            unknown_named=unknown,
+        )
+
+    def _goods_near(
+        self,
+        text: str,
+        tok: QtyToken,
+        taken: set[int],
+        resolve: Callable[[QtyToken], tuple[float, str | None, int]],
+    ) -> tuple[int, ParsedItem, Span] | None:
+        value, unit, end = resolve(tok)
+        if unit is None:
+            return None
+        exact_unit = tok.unit is not None
+        # Goods words are short; looking further than this only costs time on long texts.
+        left_start = tok.start
+        while (
+            left_start > max(0, tok.start - _WORD_REACH)
+            and is_cjk(text[left_start - 1])
+            and left_start - 1 not in taken
+        ):
+            left_start -= 1
+        right_end = end
+        while (
+            right_end < min(len(text), end + _WORD_REACH)
+            and is_cjk(text[right_end])
+            and right_end not in taken
+        ):
+            right_end += 1
+        left = text[left_start : tok.start]
+        right = text[end:right_end]
+        qty = tidy_qty(value)
+        # Sound-alike catalog names first: 鸡但两和, 面分一代, 两代大迷.
+        if left and not _ASK_VERB_END.search(left):
+            sound = self.sound_match(left, from_end=True)
+            if sound is not None:
+                alias, size = sound
+                start = tok.start - size
+                return self._catalog_item(alias, qty, unit, start, (start, end))
+        if right:
+            sound = self.sound_match(right, from_end=False)
+            if sound is not None:
+                alias, size = sound
+                return self._catalog_item(alias, qty, unit, end, (tok.start, end + size))
+        if not exact_unit:
+            return None
+        left_word = _LEADING_ASK.sub("", _LEFT_STOP.sub("", left))
+        right_word = _RIGHT_STOP.sub("", right)
+        if left_word and not _ASK_VERB_END.search(left):
+            word, pos, span = (
+                left_word,
+                tok.start - len(left_word),
+                (tok.start - len(left_word), end),
+            )
+        elif right_word:
+            word, pos, span = right_word, end, (tok.start, end + len(right_word))
+        else:
+            return None
+        if not 1 <= len(word) <= 6 or word in _NOT_GOODS or any(ch in _NUMERALS for ch in word[:1]):
+            return None
+        tail = self._tails.get((word, unit)) if len(word) == 1 else None
+        if tail is not None:
+            return pos, ParsedItem(item=tail, qty=qty, unit=unit), span
+        return pos, ParsedItem(item=word, qty=qty, unit=unit, in_catalog=False), span
+
+    def _catalog_item(
+        self, alias: str, qty: float, unit: str | None, pos: int, span: Span
+    ) -> tuple[int, ParsedItem, Span]:
+        names = self._table[alias]
+        return pos, ParsedItem(item=names[0], qty=qty, unit=unit), span

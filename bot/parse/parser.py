@@ -1,0 +1,141 @@
+"""The pure parser: message text + sender name + chat title (+ context) -> ParsedMessage."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.catalog import Catalog
+from bot.messages import ContextMessage, HelpCategory, Intent, OrderEntry, ParsedMessage
+from bot.parse import chain, intent
+from bot.parse.address import (
+    Parts,
+    best_door,
+    chat_parts,
+    door_text,
+    find_doors,
+    merge,
+    sender_parts,
+    to_address,
+)
+from bot.parse.items import ItemMatcher, ItemsFound
+from bot.parse.normalise import fold
+
+# Words that say the door in the message belongs to someone other than the sender, so the
+# sender's own room must not fill in what that door leaves out.
+_OTHER_HOUSEHOLD = re.compile(
+    r"帮|替|给(?!我)|隔壁|对门|楼上|楼下|我妈|我爸|奶奶|爷爷|老人|阿姨|叔叔|大爷|邻居|亲戚|朋友"
+)
+_POLITE = re.compile(
+    r"谢谢|感谢|辛苦|麻烦|楼长|志愿者|你们|大家|了|啦|哈|呀|吧|哦|啊|的|我家|我们家|家里|一下|请|帮忙|帮我|各"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class Parser:
+    """Builds its catalog indexes once; `parse` is then pure and deterministic."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._items = ItemMatcher(catalog)
+
+    def parse(
+        self,
+        text: str,
+        *,
+        sender: str = "",
+        chat: str = "",
+        context: Sequence[ContextMessage] = (),
+    ) -> ParsedMessage:
+        folded = fold(text)
+        chat_p = chat_parts(chat)
+        home = merge(sender_parts(sender, chat_p[0]), chat_p)
+        if chain.is_chain(folded):
+            return self._parse_chain(folded, home, context)
+
+        door = door_text(folded)
+        mentions = find_doors(door, "text", home[0])
+        named = best_door(mentions)
+        if named is None:
+            parts = home
+        else:
+            parts = merge(named.parts, home, keep_below=not _OTHER_HOUSEHOLD.search(folded))
+        address = to_address(parts)
+        blocked = [m.span for m in mentions]
+        found = self._items.extract(door, blocked)
+
+        kind, help_cat = self._intent(folded, door, sender, found, blocked)
+        ref = intent.find_ref(folded)
+        items = found.items if kind == "order" else ()
+        return ParsedMessage(intent=kind, address=address, items=items, help=help_cat, ref=ref)
+
+    def _intent(
+        self,
+        folded: str,
+        door: str,
+        sender: str,
+        found: ItemsFound,
+        blocked: list[tuple[int, int]],
+    ) -> tuple[Intent, HelpCategory | None]:
+        if intent.is_cadre(sender) or intent.is_notice(folded):
+            return "other", None
+        if intent.is_cancel(folded):
+            return "cancel", None
+        if intent.is_received(folded):
+            return "received", None
+        if intent.is_status(folded):
+            return "status", None
+        asking = bool(found.items) and not intent.asks_about_goods(folded)
+        verb = intent.has_order_verb(folded)
+        bare_list = asking and _only_goods(door, [*blocked, *found.spans])
+        if asking and found.catalog_named and (found.counted or verb or bare_list):
+            return "order", None
+        category = intent.help_category(folded)
+        if category is not None:
+            return "help", category
+        # Goods outside the catalog make an order only when clearly asked for.
+        if (
+            asking
+            and found.unknown_named
+            and (verb or bare_list)
+            and not intent.asks_for_help(folded)
+        ):
+            return "order", None
+        if intent.asks_for_help(folded):
+            return "help", "other"
+        if intent.is_question(folded):
+            return "question", None
+        return "other", None
+
+    def _parse_chain(
+        self, folded: str, home: Parts, context: Sequence[ContextMessage]
+    ) -> ParsedMessage:
+        entries: list[OrderEntry] = []
+        for raw_line in chain.new_lines(folded, context):
+            line = door_text(raw_line)
+            mentions = find_doors(line, "text", home[0])
+            named = best_door(mentions)
+            parts = merge(named.parts, home) if named else home
+            found = self._items.extract(line, [m.span for m in mentions])
+            if found.items:
+                entries.append(OrderEntry(address=to_address(parts), items=found.items))
+        if not entries:
+            return ParsedMessage(intent="other", address=to_address(home), is_chain=True)
+        first = entries[0]
+        return ParsedMessage(
+            intent="order",
+            address=first.address,
+            items=first.items,
+            chain_entries=tuple(entries),
+            is_chain=True,
+        )
+
+
+def _only_goods(text: str, spans: list[tuple[int, int]]) -> bool:
+    """True when, goods and doors aside, the message is just politeness (a bare list)."""
+    chars = list(text)
+    for s, e in spans:
+        for i in range(s, min(e, len(chars))):
+            chars[i] = " "
+    rest = _POLITE.sub("", "".join(chars))
+    return len(_CJK.findall(rest)) <= 1

@@ -1,0 +1,182 @@
+"""The sender merges, paces, splits and retries without losing a reply."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.clock import ManualClock
+from bot.config import Pacing
+from bot.messages import Reply
+from bot.outbox import Sender, compose, split_text
+from bot.transports.base import SendFailed
+from storage import outbox
+from storage.db import Database, open_database
+from storage.rows import OutboxRow
+
+T0 = datetime(2026, 4, 10, 0, 0, tzinfo=UTC)
+
+
+class RecordingTransport:
+    platform = "console"
+    max_text_length = 4000
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[datetime, str, str]] = []
+        self.fail_next: list[SendFailed] = []
+        self.clock: ManualClock | None = None
+
+    async def start(self, core: object) -> None: ...
+    async def stop(self) -> None: ...
+
+    async def send_text(self, chat_id: str, text: str) -> None:
+        if self.fail_next:
+            raise self.fail_next.pop(0)
+        assert self.clock is not None
+        self.sent.append((self.clock.now(), chat_id, text))
+
+    async def send_document(self, chat_id: str, filename: str, data: bytes, caption: str) -> None:
+        await self.send_text(chat_id, f"{filename}:{len(data)}")
+
+
+def _row(i: int, text: str, merge: str | None = None, header: str | None = None) -> OutboxRow:
+    return OutboxRow(
+        id=i,
+        platform="console",
+        chat_id="g",
+        private=False,
+        text=text,
+        merge_text=merge,
+        merge_header=header,
+        document=None,
+        filename=None,
+        not_before=T0,
+        attempts=0,
+    )
+
+
+def test_single_waiting_reply_is_sent_in_its_full_form() -> None:
+    msg = compose(
+        [_row(1, "已记录 3-2-501：大米2袋，单号#1。", "501 大米2袋 #1", "已记录：")], 4000
+    )
+    assert msg.text == "已记录 3-2-501：大米2袋，单号#1。"
+
+
+def test_waiting_acknowledgements_merge_under_one_header() -> None:
+    rows = [
+        _row(1, "full1", "501 大米2袋 #12", "已记录："),
+        _row(2, "full2", "302 鸡蛋1盒 #13", "已记录："),
+    ]
+    msg = compose(rows, 4000)
+    assert msg.text == "已记录：501 大米2袋 #12；302 鸡蛋1盒 #13"
+    assert msg.row_ids == (1, 2)
+
+
+def test_identical_fragments_are_said_once() -> None:
+    rows = [_row(1, "hint", "请绑定", ""), _row(2, "hint", "请绑定", "")]
+    assert compose(rows, 4000).text == "请绑定"
+
+
+def test_merged_message_stops_at_the_length_limit() -> None:
+    rows = [_row(i, "x", f"fragment-{i:03d}", "H:") for i in range(100)]
+    msg = compose(rows, 200)
+    assert len(msg.text) <= 200
+    assert 0 < len(msg.row_ids) < 100
+
+
+def test_long_text_splits_at_line_breaks_under_the_limit() -> None:
+    text = "\n".join(f"第{i}行 " + "米" * 50 for i in range(200))
+    pieces = split_text(text, 4000)
+    assert all(len(p) <= 4000 for p in pieces)
+    assert "\n".join(pieces) == text
+    assert all(p.startswith("第") for p in pieces)
+
+
+def test_text_without_breaks_is_cut_hard_and_loses_nothing() -> None:
+    text = "米" * 9000
+    pieces = split_text(text, 4000)
+    assert [len(p) for p in pieces] == [4000, 4000, 1000]
+
+
+async def _sender(
+    tmp_path: Path, pacing: Pacing | None = None
+) -> tuple[Database, Sender, RecordingTransport, ManualClock]:
+    db = await open_database(tmp_path / "o.db")
+    clock = ManualClock(T0)
+    transport = RecordingTransport()
+    transport.clock = clock
+    sender = Sender(db, {"console": transport}, pacing or Pacing(), clock)
+    return db, sender, transport, clock
+
+
+async def _queue(db: Database, clock: ManualClock, *replies: Reply) -> None:
+    async with db.transaction() as conn:
+        for r in replies:
+            await outbox.enqueue(conn, r, clock.now())
+
+
+def _ack(n: int, chat: str = "g") -> Reply:
+    return Reply(
+        platform="console",
+        chat_id=chat,
+        text=f"已记录 #{n}",
+        merge_text=f"#{n}",
+        merge_header="已记录：",
+    )
+
+
+async def test_group_gets_at_most_one_message_per_interval(tmp_path: Path) -> None:
+    db, sender, transport, clock = await _sender(tmp_path)
+    for n in range(10):
+        await _queue(db, clock, _ack(n))
+        await sender.flush()
+        clock.advance(0.5)
+    assert len(transport.sent) == 2  # t=0 and t=3: the group interval is 60/20 s
+    await _drain(sender, clock)
+    assert len(transport.sent) == 3
+    assert "#9" in transport.sent[-1][2]
+    await db.close()
+
+
+async def test_different_chats_are_paced_separately(tmp_path: Path) -> None:
+    db, sender, transport, clock = await _sender(tmp_path)
+    await _queue(db, clock, _ack(1, "a"), _ack(2, "b"))
+    await sender.flush()
+    clock.advance(0.05)  # past the platform-wide interval (30/s), far inside a group's 3 s
+    await sender.flush()
+    assert {c for _, c, _ in transport.sent} == {"a", "b"}
+    await db.close()
+
+
+async def test_failed_send_is_retried_after_retry_after_and_not_lost(tmp_path: Path) -> None:
+    db, sender, transport, clock = await _sender(tmp_path)
+    transport.fail_next.append(SendFailed("429", retry_after=7))
+    await _queue(db, clock, _ack(1))
+    next_at = await sender.flush()
+    assert transport.sent == []
+    assert next_at == T0 + timedelta(seconds=7)
+    clock.advance(6)
+    await sender.flush()
+    assert transport.sent == []
+    clock.advance(1)
+    await sender.flush()
+    assert [t for _, _, t in transport.sent] == ["已记录 #1"]
+    assert await outbox.pending(db.conn, "console") == []
+    await db.close()
+
+
+async def test_failures_without_retry_after_back_off_exponentially(tmp_path: Path) -> None:
+    db, sender, transport, clock = await _sender(tmp_path, Pacing(group_per_minute=6000))
+    transport.fail_next += [SendFailed("down"), SendFailed("down")]
+    await _queue(db, clock, _ack(1))
+    first = await sender.flush()
+    assert first == T0 + timedelta(seconds=2)
+    clock.set(first)
+    second = await sender.flush()
+    assert second == first + timedelta(seconds=4)
+    await db.close()
+
+
+async def _drain(sender: Sender, clock: ManualClock) -> None:
+    while (next_at := await sender.flush()) is not None:
+        clock.set(next_at)

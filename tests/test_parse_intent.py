@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.parse_helpers import parse
+
+SENDER = "3-2-501 王姐"
+CHAT = "3号楼业主群"
+
+
+def kind(text: str, sender: str = SENDER) -> tuple[str, str | None]:
+    msg = parse(text, sender=sender, chat=CHAT)
+    return msg.intent, msg.help
+
+
+def test_buying_catalog_goods_is_an_order() -> None:
+    assert kind("帮我买两袋米") == ("order", None)
+
+
+def test_buying_medicine_is_help_medicine() -> None:
+    assert kind("帮我买点降压药") == ("help", "medicine")
+
+
+def test_question_naming_goods_is_a_question() -> None:
+    assert kind("明天还有鸡蛋卖吗") == ("question", None)
+    assert kind("楼长，土豆一斤多少钱？") == ("question", None)
+
+
+def test_status_naming_a_building_is_status() -> None:
+    assert kind("3号楼的菜什么时候到", sender="快乐每一天") == ("status", None)
+
+
+def test_cadre_notice_is_other_never_an_order() -> None:
+    assert kind("明天的米面油团购开团了，需要的在群里接龙", sender="团长 阿芳") == ("other", None)
+    assert kind("今天的鸡蛋已经发完了，没报上的明天12点前再报", sender="志愿者小吴") == (
+        "other",
+        None,
+    )
+
+
+def test_notice_wording_is_other_whoever_posts_it() -> None:
+    assert kind("各位业主：今天下午3点小区停水检修，请提前储水", sender="某某") == ("other", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("家里有个透析病人，明天必须去医院，求助！", "medical"),
+        ("我妈长期吃的优甲乐快没了，能不能帮忙代买一盒", "medicine"),
+        ("天然气打不着火了，帮忙联系下燃气公司", "utility"),
+        ("我家水卡快没水了，谁能帮忙充一下", "utility"),
+        ("家里已经断粮两天了，求帮助", "food"),
+        ("隔壁303的独居老人电话一直没人接，有没有人能过去看看", "elderly"),
+        ("家里下水道堵了，能不能找个物业师傅来通一下", "other"),
+        ("我被封在公司回不去，儿子一个人在家，能不能请邻居帮忙照看两天", "other"),
+    ],
+)
+def test_help_categories(text: str, category: str) -> None:
+    assert kind(text) == ("help", category)
+
+
+def test_a_question_about_an_outage_is_not_a_help_request() -> None:
+    assert kind("今天停水吗") == ("question", None)
+
+
+@pytest.mark.parametrize(
+    "text", ["大米不要了", "取消第21单，谢谢", "我不要菜包了", "降压药不用买了"]
+)
+def test_cancel(text: str) -> None:
+    assert kind(text)[0] == "cancel"
+
+
+@pytest.mark.parametrize(
+    "text", ["口罩和消毒液收到，数量没问题", "两桶水都送到家门口了", "菜包已取"]
+)
+def test_received(text: str) -> None:
+    assert kind(text)[0] == "received"
+
+
+def test_acknowledging_a_notice_is_not_received() -> None:
+    assert kind("收到，谢谢通知") == ("other", None)
+
+
+@pytest.mark.parametrize(
+    "text", ["我家的蔬菜包到哪了？", "上午报的代买药，大概什么时候能送到？", "牛奶还没送到吗"]
+)
+def test_status(text: str) -> None:
+    assert kind(text)[0] == "status"
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("取消12号", "12"),
+        ("第8单的米面油今天能送吗", "8"),
+        ("撤单，单号7", "7"),
+        ("12号单不要了", "12"),
+    ],
+)
+def test_order_numbers_become_ref(text: str, ref: str) -> None:
+    assert parse(text, sender=SENDER, chat=CHAT).ref == ref
+
+
+def test_building_number_is_not_a_ref() -> None:
+    assert parse("3号楼的菜什么时候到").ref is None
+
+
+def test_complaint_naming_goods_is_not_an_order() -> None:
+    assert kind("菜价也太贵了吧，一份菜包卖五十") == ("other", None)
+
+
+def test_thanks_are_other() -> None:
+    assert kind("谢谢楼长，辛苦了！") == ("other", None)
+
+
+def test_goods_outside_the_catalog_need_a_clear_ask() -> None:
+    assert kind("家里两只猫没粮了")[0] != "order"
+    assert kind("晚饭帮我们家订三份快餐，送到门口就行") == ("order", None)
