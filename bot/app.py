@@ -17,7 +17,7 @@ from bot.router import Router
 from bot.transports.base import Transport
 from bot.transports.console import ConsoleTransport, read_replay
 from bot.turn import Settings
-from handlers import groups, resident
+from handlers import cadre, groups, resident
 from storage import places
 from storage.db import Database, open_database
 
@@ -31,6 +31,7 @@ def build_router() -> Router:
     router = Router()
     resident.register(router)
     groups.register(router)
+    cadre.register(router)
     return router
 
 

@@ -6,7 +6,6 @@ import os
 import re
 import tomllib
 from datetime import time
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -228,13 +227,12 @@ EXAMPLE_NAME = "config.example.toml"
 
 
 def load_config(path: Path | None) -> Config:
-    """Load `path`, or the example config shipped beside the code when no path is given."""
+    """Load `path`; with none, the example config in the working directory or the checkout."""
     if path is None:
-        local = Path(EXAMPLE_NAME)
-        if local.is_file():
-            return load_config(local)
-        text = resources.files("bot").joinpath("data/" + EXAMPLE_NAME).read_text("utf-8")
-        return load_config_text(text, EXAMPLE_NAME)
+        for candidate in (Path(EXAMPLE_NAME), Path(__file__).resolve().parents[1] / EXAMPLE_NAME):
+            if candidate.is_file():
+                return load_config(candidate)
+        raise ConfigError(f"{EXAMPLE_NAME}: not found here; pass --config FILE")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -244,19 +242,11 @@ def load_config(path: Path | None) -> Config:
     return load_config_text(text, str(path))
 
 
-def find_building(config: Config, name: str) -> Building | None:
-    for b in config.compound.buildings:
-        if b.name == name:
-            return b
-    return None
-
-
 __all__ = [
     "HHMM",
     "Config",
     "ConfigError",
     "GroupBinding",
-    "find_building",
     "load_config",
     "load_config_text",
 ]

@@ -57,7 +57,13 @@ def compose(rows: list[OutboxRow], limit: int) -> Message:
     first = rows[0]
     if first.document is not None or first.merge_text is None:
         return Message(first.chat_id, first.text, (first.id,), first.document, first.filename)
-    mergeable = [r for r in rows if r.merge_text is not None and r.document is None]
+    # Only the run of mergeable rows at the front: a plain reply queued in between keeps
+    # its place in the conversation.
+    mergeable = []
+    for r in rows:
+        if r.merge_text is None or r.document is not None:
+            break
+        mergeable.append(r)
     if len(mergeable) == 1:
         return Message(first.chat_id, first.text, (first.id,))
     sections: dict[str, list[str]] = {}
@@ -105,6 +111,8 @@ class Sender:
         self._chats: dict[tuple[str, str], _Gate] = {}
         self._platforms = {p: _Gate(1 / pacing.overall_per_second) for p in transports}
         self._wake = asyncio.Event()
+        # One round at a time: two overlapping rounds would both see a row as unsent.
+        self._round = asyncio.Lock()
 
     def wake(self) -> None:
         self._wake.set()
@@ -123,6 +131,10 @@ class Sender:
 
     async def flush(self) -> datetime | None:
         """Send whatever is due now; returns when something next becomes due, or None."""
+        async with self._round:
+            return await self._flush()
+
+    async def _flush(self) -> datetime | None:
         now = self.clock.now()
         wake_at: list[datetime] = []
         for platform, transport in self.transports.items():

@@ -76,6 +76,7 @@ QUESTION_PRIVATE = "【待回复问题】{chat} {sender}：{text}"
 
 UNBOUND_GROUP = "本群还没有绑定楼栋，请干部发送：/绑定楼栋 3（或 3-2）"
 BOUND_GROUP = "本群已绑定 {where}。"
+CANCEL_USAGE = "用法：取消 12（单号）"
 BIND_USAGE = "用法：/绑定楼栋 3 或 /绑定楼栋 3-2"
 NOT_ALLOWED = "这个命令只有{role}可以用。"
 UNKNOWN_COMMAND = "不认识的命令：{command}"

@@ -1,0 +1,132 @@
+"""The `louzhang` command as a user runs it: replay, console on a pipe, db, bad input."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import EXAMPLE
+
+PY = sys.executable
+
+
+def _config(tmp_path: Path) -> Path:
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'path = "louzhang.db"', f'path = "{(tmp_path / "bot.db").as_posix()}"'
+    )
+    path = tmp_path / "c.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.run(
+        [PY, "-m", "bot", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+
+
+def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        return list(conn.execute(sql))
+
+
+def test_replay_stores_messages_in_inbox_and_replies_in_outbox(tmp_path: Path) -> None:
+    replay = tmp_path / "morning.txt"
+    replay.write_text(
+        "# a quiet morning\n"
+        "08:00 @3号楼业主群 3-2-501王姐: 大米两袋\n"
+        "\n"
+        "08:01 @3号楼业主群 3-1-302李: 鸡蛋一盒\n"
+        "08:02 @私聊 张书记: 你好\n",
+        encoding="utf-8",
+    )
+    out = _run("run", "--config", str(_config(tmp_path)), "--replay", str(replay), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "[3号楼业主群] 已记录 3-2-501：大米2袋，单号#1，今天12:00截单。" in out.stdout
+    db = tmp_path / "bot.db"
+    assert [r[0] for r in _rows(db, "SELECT text FROM inbox ORDER BY id")] == [
+        "大米两袋",
+        "鸡蛋一盒",
+        "你好",
+    ]
+    sent = _rows(db, "SELECT chat_id, sent_at IS NOT NULL FROM outbox ORDER BY id")
+    assert sent == [("3号楼业主群", 1), ("3号楼业主群", 1)]
+
+
+def test_malformed_replay_line_names_the_line_and_stores_nothing(tmp_path: Path) -> None:
+    replay = tmp_path / "bad.txt"
+    replay.write_text("08:00 @3号楼业主群 3-2-501王姐: 大米两袋\n大米两袋 no chat\n", "utf-8")
+    out = _run("run", "--config", str(_config(tmp_path)), "--replay", str(replay), cwd=tmp_path)
+    assert out.returncode == 2
+    assert out.stderr.strip().count("\n") == 0
+    assert "bad.txt:2:" in out.stderr and "Traceback" not in out.stderr
+    assert not (tmp_path / "bot.db").exists()
+
+
+def test_console_on_a_pipe_answers_a_line(tmp_path: Path) -> None:
+    out = _run(
+        "run",
+        "--config",
+        str(_config(tmp_path)),
+        cwd=tmp_path,
+        stdin="@3号楼业主群 3-2-501王姐: 鸡蛋一盒\n",
+    )
+    assert out.returncode == 0, out.stderr
+    # Sent once: the live sender and the end-of-input drain must not both send it.
+    assert out.stdout.count("[3号楼业主群] 已记录 3-2-501：鸡蛋1盒，单号#1") == 1
+
+
+def test_run_without_config_uses_the_example_in_the_working_directory(tmp_path: Path) -> None:
+    (tmp_path / "config.example.toml").write_text(EXAMPLE.read_text("utf-8"), "utf-8")
+    out = _run("run", cwd=tmp_path, stdin="@5号楼群 5栋1502: 土豆三斤\n")
+    assert out.returncode == 0, out.stderr
+    assert "[5号楼群] 已记录 5-1502：土豆3斤" in out.stdout
+    assert (tmp_path / "louzhang.db").exists()
+
+
+def test_unknown_option_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    out = _run("run", "--colour", "red", cwd=tmp_path)
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and "--colour" in out.stderr
+
+
+def test_bad_config_is_one_line_naming_file_field_value(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[compound]\nname = "x"\ncutoffs = ["noon"]\n', "utf-8")
+    out = _run("run", "--config", str(bad), cwd=tmp_path)
+    assert out.returncode == 2
+    assert out.stderr == f"louzhang: {bad}: compound.cutoffs[0] = 'noon': " + (
+        "expected a time as HH:MM, such as 12:00\n"
+    )
+
+
+def test_unwritable_database_path_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    text = (
+        _config(tmp_path)
+        .read_text("utf-8")
+        .replace((tmp_path / "bot.db").as_posix(), (tmp_path / "no" / "such" / "bot.db").as_posix())
+    )
+    cfg = tmp_path / "c2.toml"
+    cfg.write_text(text, "utf-8")
+    out = _run("db", "migrate", "--config", str(cfg), cwd=tmp_path)
+    assert out.returncode == 2
+    assert "database.path" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_db_migrate_then_backup_makes_a_usable_copy(tmp_path: Path) -> None:
+    cfg = str(_config(tmp_path))
+    assert _run("db", "migrate", "--config", cfg, cwd=tmp_path).returncode == 0
+    out = _run("db", "backup", str(tmp_path / "copy.db"), "--config", cfg, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    tables = {r[0] for r in _rows(tmp_path / "copy.db", "SELECT name FROM sqlite_master")}
+    assert {"orders", "inbox", "outbox", "schema_migrations"} <= tables

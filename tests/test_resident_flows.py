@@ -1,0 +1,294 @@
+"""Resident flows end to end through the console transport, on a hand-moved clock."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from bot.app import drain_manual
+from bot.messages import IncomingMessage
+from storage import inbox, notices, orders, outbox
+from tests.conftest import SHANGHAI, Bot
+
+G = "@3号楼业主群"
+
+
+async def _order_count(bot: Bot) -> int:
+    return await orders.count(bot.app.db.conn)
+
+
+async def test_order_is_acknowledged_with_room_items_number_and_cutoff(bot: Bot) -> None:
+    replies = await bot.say(f"{G} 3-2-501王姐: 大米两袋，鸡蛋一盒")
+    assert replies == ["已记录 3-2-501：大米2袋、鸡蛋1盒，单号#1，今天12:00截单。"]
+    order = await orders.get(bot.app.db.conn, 1)
+    assert order is not None and order.status == "open"
+    assert [(i.item, i.qty, i.unit) for i in order.items] == [("大米", 2, "袋"), ("鸡蛋", 1, "盒")]
+
+
+async def test_order_after_the_noon_cutoff_joins_the_evening_batch(bot: Bot) -> None:
+    bot.at("12:30")
+    replies = await bot.say(f"{G} 3-2-501王姐: 土豆三斤")
+    assert replies == ["已记录 3-2-501：土豆3斤，单号#1，今天18:00截单。"]
+
+
+async def test_order_after_the_last_cutoff_is_for_tomorrow(bot: Bot) -> None:
+    bot.at("19:00")
+    replies = await bot.say(f"{G} 3-2-501王姐: 土豆三斤")
+    assert "明天12:00截单" in replies[0]
+
+
+async def test_building_comes_from_the_group_binding_not_the_sender(bot: Bot) -> None:
+    replies = await bot.say(f"{G} 2-402 孙: 白菜两斤")
+    assert replies[0].startswith("已记录 3-2-402：")
+
+
+async def test_goods_without_address_ask_once_and_the_address_completes_the_draft(
+    bot: Bot,
+) -> None:
+    asked = await bot.say(f"{G} 阿强: 要两桶油")
+    assert asked == ["请补充门牌号，例如：3-2-501 食用油2桶"]
+    assert await _order_count(bot) == 0
+    done = await bot.say(f"{G} 阿强: 3-1-101")
+    assert done == ["已记录 3-1-101：食用油2桶，单号#1，今天12:00截单。"]
+
+
+async def test_sender_known_household_is_used_when_a_later_order_has_no_address(
+    bot: Bot,
+) -> None:
+    await bot.say(f"{G} 阿强: 3-1-101 大米一袋")
+    replies = await bot.say(f"{G} 阿强: 再要一盒鸡蛋")
+    assert replies[0].startswith("已记录 3-1-101：鸡蛋1盒")
+
+
+async def test_goods_outside_the_catalog_are_accepted_and_flagged(bot: Bot) -> None:
+    replies = await bot.say(f"{G} 3-2-701赵: 酸奶两排")
+    assert replies == [
+        "已记录 3-2-701：酸奶2排，单号#1，今天12:00截单。（酸奶不在保供清单，待干部确认）"
+    ]
+    rows = await bot.app.db.conn.execute_fetchall("SELECT needs_review FROM orders")
+    assert [r[0] for r in rows] == [1]
+
+
+async def test_chain_list_orders_only_its_new_entries(bot: Bot) -> None:
+    await bot.say(f"{G} 1-602小陈: #接龙\\n大米接龙\\n1. 1-602 大米2袋")
+    assert await _order_count(bot) == 1
+    replies = await bot.say(
+        f"{G} 2-301吴: #接龙\\n大米接龙\\n1. 1-602 大米2袋\\n2. 2-301 大米1袋\\n3. 2-302 大米3袋"
+    )
+    assert await _order_count(bot) == 3
+    assert replies == ["已记录（今天12:00截单）：3-2-301 大米1袋 #2；3-2-302 大米3袋 #3"]
+
+
+async def test_chain_list_reposted_unchanged_makes_no_order(bot: Bot) -> None:
+    chain = f"{G} 1-602小陈: #接龙\\n大米接龙\\n1. 1-602 大米2袋\\n2. 2-301 大米1袋"
+    await bot.say(chain)
+    replies = await bot.say(chain.replace("1-602小陈", "3-1-102钱"))
+    assert replies == []
+    assert await _order_count(bot) == 2
+
+
+async def test_medical_help_reaches_duty_privately_and_group_sees_no_health_details(
+    bot: Bot,
+) -> None:
+    replies = await bot.say(f"{G} 3-2-1202 老周: 老人发烧39度，要去医院，电话13912345678")
+    group = bot.sent_to("3号楼业主群")
+    private = bot.sent_to("张书记")
+    assert group == ["3-2-1202的求助已收到（#1），已转给值班人员，请保持电话畅通。"]
+    assert len(private) == 1 and "发烧39度" in private[0] and "13912345678" in private[0]
+    assert "紧急" in private[0]
+    assert not any("发烧" in r or "139" in r for r in group)
+    assert len(replies) == 2
+    row = list(
+        await bot.app.db.conn.execute_fetchall("SELECT category, urgency, owner FROM help_requests")
+    )
+    assert tuple(row[0]) == ("medical", 3, "张书记")
+
+
+async def test_food_help_is_stored_and_acknowledged_without_forwarding(bot: Bot) -> None:
+    replies = await bot.say(f"{G} 3-1-301 独居老人: 家里什么吃的都没有了，也不会做饭，能帮帮忙吗")
+    assert bot.sent_to("张书记") == []
+    assert replies == ["3-1-301的求助已登记（#1），志愿者会尽快联系。"]
+
+
+async def test_status_by_number_gives_state_and_delivery_round(bot: Bot) -> None:
+    await bot.say(f"{G} 3-2-501王姐: 大米两袋")
+    replies = await bot.say(f"{G} 3-1-302李: 1号单到哪了")
+    assert replies == ["#1 3-2-501 大米2袋：已登记，等待截单。预计今天14:00送达。"]
+
+
+async def test_status_without_number_uses_the_senders_latest_order(bot: Bot) -> None:
+    await bot.say(f"{G} 3-2-501王姐: 大米两袋")
+    await bot.say(f"{G} 3-2-501王姐: 鸡蛋一盒")
+    replies = await bot.say(f"{G} 3-2-501王姐: 我家的东西什么时候到")
+    assert replies[0].startswith("#2 3-2-501 鸡蛋1盒：")
+
+
+async def test_cancel_own_open_order(bot: Bot) -> None:
+    await bot.say(f"{G} 3-2-501王姐: 大米两袋")
+    replies = await bot.say(f"{G} 3-2-501王姐: 取消1号")
+    assert replies == ["已取消 #1（3-2-501）。"]
+    order = await orders.get(bot.app.db.conn, 1)
+    assert order is not None and order.status == "cancelled"
+
+
+async def test_cancel_of_another_households_order_is_refused(bot: Bot) -> None:
+    await bot.say(f"{G} 3-2-501王姐: 大米两袋")
+    replies = await bot.say(f"{G} 3-1-602小陈: 取消1号")
+    assert replies == ["#1 不是您家的订单，只能由下单的住户或干部处理。"]
+    order = await orders.get(bot.app.db.conn, 1)
+    assert order is not None and order.status == "open"
+
+
+async def test_cadre_may_cancel_any_order(bot: Bot) -> None:
+    await bot.say(f"{G} 3-2-501王姐: 大米两袋")
+    replies = await bot.say(f"{G} 张书记: 取消1号")
+    assert replies == ["已取消 #1（3-2-501）。"]
+
+
+async def test_cancel_after_cutoff_is_refused(bot: Bot) -> None:
+    await bot.say(f"{G} 3-2-501王姐: 大米两袋")
+    bot.at("12:05")
+    replies = await bot.say(f"{G} 3-2-501王姐: 取消1号")
+    assert replies == ["#1 已截单，不能取消，如有变化请联系楼长。"]
+
+
+async def test_cancel_of_unknown_number_says_so(bot: Bot) -> None:
+    replies = await bot.say(f"{G} 3-2-501王姐: 取消99号")
+    assert replies == ["没有找到单号#99，请核对。"]
+
+
+async def test_cancel_without_number_or_orders_says_so(bot: Bot) -> None:
+    replies = await bot.say(f"{G} 3-2-501王姐: 我不要了，取消吧")
+    assert replies == ["没有找到您家的订单，请带上单号，例如：取消12号"]
+
+
+async def test_received_before_delivery_is_refused_and_after_delivery_confirms(bot: Bot) -> None:
+    await bot.say(f"{G} 3-2-501王姐: 大米两袋")
+    refused = await bot.say(f"{G} 3-2-501王姐: 1号收到了")
+    assert refused == ["#1 还没有配送记录，收到后再确认；如已收到请联系楼长。"]
+    async with bot.app.db.transaction() as conn:
+        await orders.set_status(conn, 1, "delivered", bot.clock.now())
+    confirmed = await bot.say(f"{G} 3-2-501王姐: 1号收到了，谢谢")
+    assert confirmed == ["#1 已确认收到，谢谢！"]
+    again = await bot.say(f"{G} 3-2-501王姐: 1号收到了")
+    assert again == ["#1 已确认收到，无需再操作。"]
+
+
+async def test_question_about_cutoff_is_answered(bot: Bot) -> None:
+    bot.at("12:30")
+    assert await bot.say(f"{G} 3-1-302李: 几点截单？") == ["下一次截单：今天18:00。"]
+
+
+async def test_question_about_test_time_is_answered_from_todays_notice(bot: Bot) -> None:
+    day = bot.clock.now().astimezone(SHANGHAI).date().isoformat()
+    async with bot.app.db.transaction() as conn:
+        await notices.insert(
+            conn,
+            bot.app.core.settings.compound_id,
+            "test",
+            "3号楼核酸",
+            bot.clock.now(),
+            building="3",
+            day=day,
+            starts="06:00",
+            ends="06:30",
+            place="东门",
+        )
+    replies = await bot.say(f"{G} 2-402孙: 今天核酸几点？在哪")
+    assert replies == ["3号楼今天核酸：06:00-06:30 东门。"]
+
+
+async def test_question_the_bot_cannot_answer_is_queued_for_a_cadre(bot: Bot) -> None:
+    replies = await bot.say(f"{G} 3-2-501王姐: 明天还有鸡蛋卖吗")
+    assert bot.sent_to("3号楼业主群") == ["这个问题已转给干部，稍后回复。"]
+    assert any("明天还有鸡蛋卖吗" in r for r in bot.sent_to("张书记"))
+    assert len(replies) == 2
+    rows = await bot.app.db.conn.execute_fetchall("SELECT status FROM questions")
+    assert [r[0] for r in rows] == ["open"]
+
+
+async def test_thanks_and_chat_get_no_reply(bot: Bot) -> None:
+    assert await bot.say(f"{G} 3-2-501王姐: 谢谢志愿者，辛苦了！") == []
+    assert await bot.say(f"{G} 3-2-501王姐: 今天天气真好") == []
+
+
+async def test_redelivered_message_makes_no_second_order_and_no_second_reply(bot: Bot) -> None:
+    msg = IncomingMessage(
+        platform="console",
+        chat_id="3号楼业主群",
+        chat_title="3号楼业主群",
+        chat_kind="group",
+        message_id="wx-123",
+        sender_id="王姐",
+        sender_name="3-2-501王姐",
+        text="大米两袋",
+        received_at=bot.clock.now(),
+    )
+    await bot.app.core.receive(msg)
+    await bot.app.core.receive(msg)
+    await bot.say(f"{G} 3-2-501王姐: 谢谢")
+    assert await _order_count(bot) == 1
+    assert len(bot.sent_to("3号楼业主群")) == 1
+
+
+async def test_unbound_group_gets_a_hint_and_no_order(bot: Bot) -> None:
+    replies = await bot.say("@7号楼群 7-1-101: 大米一袋")
+    assert replies == ["本群还没有绑定楼栋，请干部发送：/绑定楼栋 3（或 3-2）"]
+    assert await _order_count(bot) == 0
+
+
+async def test_cadre_binds_a_group_and_orders_then_count(bot: Bot) -> None:
+    assert await bot.say("@7号楼群 7-1-101: 大米一袋") != []
+    assert await bot.say("@7号楼群 张书记: /绑定楼栋 7-1") == ["本群已绑定 7号楼1单元。"]
+    replies = await bot.say("@7号楼群 7-1-101: 大米一袋")
+    assert replies == ["已记录 7-1-101：大米1袋，单号#1，今天12:00截单。"]
+
+
+async def test_resident_cannot_use_the_bind_command(bot: Bot) -> None:
+    replies = await bot.say("@7号楼群 7-1-101: /绑定楼栋 7")
+    assert replies == ["这个命令只有干部可以用。"]
+
+
+async def test_empty_message_is_stored_and_gets_no_reply(bot: Bot) -> None:
+    assert await bot.say(f"{G} 3-2-501王姐: ") == []
+    assert await inbox.count(bot.app.db.conn) == 1
+
+
+async def test_very_long_paste_gets_a_short_answer_and_no_crash(bot: Bot) -> None:
+    paste = "大米两袋，" * 1200
+    replies = await bot.say(f"{G} 3-2-501王姐: {paste}")
+    assert replies == ["消息太长了，请分几条发，每条写清门牌号和要买的东西。"]
+    assert await _order_count(bot) == 0
+
+
+async def test_burst_of_300_orders_in_a_minute_stays_within_the_group_limit(bot: Bot) -> None:
+    start = bot.clock.now()
+    for n in range(300):
+        bot.clock.set(start + timedelta(seconds=n * 0.2))
+        floor, room = divmod(n, 4)
+        await bot.post(f"{G} 住户{n}: {floor + 1}{room + 1:02d} 大米一袋")
+        await bot.app.sender.flush()
+    await drain_manual(bot.app, bot.clock)
+    assert await _order_count(bot) == 300
+    messages = bot.sent_to("3号楼业主群")
+    acked = {int(n) for text in messages for n in re.findall(r"#(\d+)", text)}
+    assert acked == set(range(1, 301))
+    rows = list(
+        await bot.app.db.conn.execute_fetchall(
+            "SELECT created_at, sent_at FROM outbox WHERE chat_id = '3号楼业主群'"
+        )
+    )
+    # Rows sent together share sent_at: one distinct value is one message.
+    send_times = sorted({datetime.fromisoformat(r[1]) for r in rows})
+    assert len(send_times) == len(messages)
+    window = timedelta(seconds=60)
+    assert max(sum(1 for u in send_times if t <= u < t + window) for t in send_times) <= 20
+    assert len(messages) <= 21  # 20 in the burst's minute, the last few just after it
+    waits = [datetime.fromisoformat(r[1]) - datetime.fromisoformat(r[0]) for r in rows]
+    assert max(waits) <= window
+
+
+async def test_pending_replies_survive_a_restart(bot: Bot) -> None:
+    await bot.post(f"{G} 3-2-501王姐: 大米两袋")
+    pending = await outbox.pending(bot.app.db.conn, "console")
+    assert len(pending) == 1 and pending[0].text.startswith("已记录 3-2-501")
