@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -37,17 +38,16 @@ def build_router() -> Router:
 
 async def seed(db: Database, config: Config) -> int:
     """Compound, buildings and configured group bindings; returns the compound id."""
-    async with db.transaction() as conn:
-        compound_id = await places.ensure_compound(
-            conn,
-            config.compound.name,
-            [(b.name, b.units) for b in config.compound.buildings],
+
+    def work(conn: sqlite3.Connection) -> int:
+        compound_id = places.ensure_compound(
+            conn, config.compound.name, [(b.name, b.units) for b in config.compound.buildings]
         )
         for g in config.groups:
-            await places.bind_group(
-                conn, compound_id, g.platform, g.chat, g.chat, g.building, g.unit
-            )
-    return compound_id
+            places.bind_group(conn, compound_id, g.platform, g.chat, g.chat, g.building, g.unit)
+        return compound_id
+
+    return await db.write(work)
 
 
 @dataclass

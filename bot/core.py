@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Protocol
@@ -16,7 +17,7 @@ from bot import texts
 from bot.clock import Clock
 from bot.messages import ContextMessage, IncomingMessage, ParsedMessage, Platform
 from bot.router import Router
-from bot.turn import Settings, Turn
+from bot.turn import Known, Settings, Turn
 from storage import cursors, inbox, outbox, places
 from storage.db import Database
 from storage.rows import Group
@@ -65,13 +66,13 @@ class Core:
         self._groups: dict[tuple[str, str], Group | None] = {}
         self._recent: dict[tuple[str, str], deque[ContextMessage]] = {}
         self._lock = asyncio.Lock()
+        self.known = Known()
 
     async def load_cursor(self, platform: Platform) -> int | None:
-        return await cursors.load(self.db.conn, platform)
+        return await self.db.read(lambda conn: cursors.load(conn, platform))
 
     async def save_cursor(self, platform: Platform, value: int) -> None:
-        async with self.db.transaction() as conn:
-            await cursors.save(conn, platform, value)
+        await self.db.write(lambda conn: cursors.save(conn, platform, value))
 
     def forget_group(self, platform: str, chat_id: str) -> None:
         self._groups.pop((platform, chat_id), None)
@@ -84,8 +85,8 @@ class Core:
             except Exception:
                 # A bug must not lose the message: keep it in the inbox for a person to see.
                 log.exception("handling %s/%s failed", message.chat_id, message.message_id)
-                async with self.db.transaction() as conn:
-                    await inbox.insert(conn, message)
+                self.known.clear()
+                await self.db.write(lambda conn: inbox.insert(conn, message))
                 queued = 0
         if queued:
             self._on_queued()
@@ -96,20 +97,24 @@ class Core:
         group = await self._group(msg)
         context = await self._context(key)
         text = msg.text.strip()
-        async with self.db.transaction() as conn:
-            if msg.cursor is not None:
-                await cursors.save(conn, msg.platform, msg.cursor)
-            inbox_id = await inbox.insert(conn, msg)
-            if inbox_id is None:
-                log.info("duplicate message %s/%s ignored", msg.chat_id, msg.message_id)
-                return 0
-            if not text:
-                return 0
+        parsed = None
+        if text:
+            # Pure, so it runs before the transaction and outside the database thread.
             chat_hint = binding_title(group) if group else msg.chat_title
             parsed = self.parser.parse(
                 text[:MAX_TEXT], sender=msg.sender_name, chat=chat_hint, context=tuple(context)
             )
-            await inbox.set_intent(conn, inbox_id, parsed.intent)
+
+        def handle(conn: sqlite3.Connection) -> tuple[int, Group | None]:
+            """Everything this message changes, in one transaction on the database thread."""
+            if msg.cursor is not None:
+                cursors.save(conn, msg.platform, msg.cursor)
+            inbox_id = inbox.insert(conn, msg, parsed.intent if parsed else None)
+            if inbox_id is None:
+                log.info("duplicate message %s/%s ignored", msg.chat_id, msg.message_id)
+                return 0, group
+            if parsed is None:
+                return 0, group
             turn = Turn(
                 msg=msg,
                 inbox_id=inbox_id,
@@ -119,29 +124,37 @@ class Core:
                 conn=conn,
                 now=now,
                 settings=self.settings,
+                known=self.known,
             )
             if len(text) > MAX_TEXT and parsed.intent == "order":
                 replies = [turn.reply(texts.TOO_LONG)]
             else:
-                replies = await self.router.route(turn)
+                replies = self.router.route(turn)
             for reply in replies:
-                await outbox.enqueue(conn, reply, now)
-            if turn.group is not group:
-                self.forget_group(*key)
+                outbox.enqueue(conn, reply, now)
+            return len(replies), turn.group
+
+        queued, group_after = await self.db.write(handle)
+        if group_after is not group:
+            self._groups[key] = group_after
         context.append(ContextMessage(sender=msg.sender_name, text=msg.text))
-        return len(replies)
+        return queued
 
     async def _group(self, msg: IncomingMessage) -> Group | None:
         if msg.chat_kind == "private":
             return None
         key = (msg.platform, msg.chat_id)
         if key not in self._groups:
-            self._groups[key] = await places.group(self.db.conn, msg.platform, msg.chat_id)
+            self._groups[key] = await self.db.read(
+                lambda conn: places.group(conn, msg.platform, msg.chat_id)
+            )
         return self._groups[key]
 
     async def _context(self, key: tuple[str, str]) -> deque[ContextMessage]:
         ctx = self._recent.get(key)
         if ctx is None:
-            earlier = await inbox.recent(self.db.conn, key[0], key[1], CONTEXT_SIZE)
+            earlier = await self.db.read(
+                lambda conn: inbox.recent(conn, key[0], key[1], CONTEXT_SIZE)
+            )
             ctx = self._recent[key] = deque(earlier, maxlen=CONTEXT_SIZE)
         return ctx

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot import texts
 from bot.messages import Intent, Reply
 from bot.turn import Role, Turn
 
-Handler = Callable[[Turn], Awaitable[list[Reply]]]
-CommandHandler = Callable[[Turn, str], Awaitable[list[Reply]]]
+Handler = Callable[[Turn], list[Reply]]
+CommandHandler = Callable[[Turn, str], list[Reply]]
 
 # Who may use a command: each role includes the ones before it.
 _RANK: dict[Role, int] = {"resident": 0, "volunteer": 1, "building_leader": 2, "cadre": 3}
@@ -60,15 +60,15 @@ class Router:
                 return cmd, name, stripped[len(name) :].strip()
         return None
 
-    async def route(self, turn: Turn) -> list[Reply]:
+    def route(self, turn: Turn) -> list[Reply]:
         text = turn.msg.text.strip()
         found = self.find_command(text, turn.role)
         if found is not None:
             cmd, _, args = found
             if _RANK[turn.role] < _RANK[cmd.role]:
                 return [turn.reply(texts.NOT_ALLOWED.format(role=texts.ROLE_NAME[cmd.role]))]
-            return await cmd.handler(turn, args)
+            return cmd.handler(turn, args)
         if _COMMAND.match(text) and turn.role != "resident":
             return [turn.reply(texts.UNKNOWN_COMMAND.format(command=text.split()[0]))]
         handler = self.intents.get(turn.parsed.intent)
-        return await handler(turn) if handler else []
+        return handler(turn) if handler else []

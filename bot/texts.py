@@ -71,6 +71,8 @@ ANSWER_CUTOFF = "下一次截单：{cutoff}。"
 ANSWER_DELIVERY = "下一轮配送：{round}。"
 QUESTION_QUEUED = "这个问题已转给干部，稍后回复。"
 QUESTION_PRIVATE = "【待回复问题】{chat} {sender}：{text}"
+QUESTION_PRIVATE_HEADER = "【待回复问题】"
+QUESTION_PRIVATE_FRAGMENT = "{chat} {sender}：{text}"
 
 # --- groups and bot -----------------------------------------------------------------------
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sqlite3
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
-
-import aiosqlite
 
 from bot.catalog import Catalog
 from bot.config import Config
 from bot.messages import IncomingMessage, ParsedMessage, Platform, Reply
-from storage.rows import Group
+from storage.rows import Batch, Group, Household
 
 Role = Literal["resident", "volunteer", "building_leader", "cadre"]
 
@@ -40,6 +39,25 @@ class Settings:
 
 
 @dataclass
+class Known:
+    """What this process has already read or written, to spare the database a round trip.
+
+    Valid because one process owns the database and writes through one connection; emptied
+    when a transaction rolls back so nothing uncommitted is remembered.
+    """
+
+    households: dict[tuple[str, str, str], Household] = field(default_factory=dict)
+    # None records a sender known to have no household yet.
+    members: dict[tuple[str, str], Household | None] = field(default_factory=dict)
+    batches: dict[datetime, Batch] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        self.households.clear()
+        self.members.clear()
+        self.batches.clear()
+
+
+@dataclass
 class Turn:
     """One message on its way through a handler, inside the transaction that stores it."""
 
@@ -48,9 +66,10 @@ class Turn:
     parsed: ParsedMessage
     group: Group | None
     role: Role
-    conn: aiosqlite.Connection
+    conn: sqlite3.Connection
     now: datetime
     settings: Settings
+    known: Known = field(default_factory=Known)
 
     def reply(
         self, text: str, *, merge_text: str | None = None, header: str | None = None

@@ -14,7 +14,7 @@ from storage import audit
 _NUMBER = re.compile(r"#?\s*(\d+)")
 
 
-async def cancel(turn: Turn, args: str) -> list[Reply]:
+def cancel(turn: Turn, args: str) -> list[Reply]:
     """取消 12 / /cancel 12: a cadre may cancel any household's open order."""
     m = _NUMBER.search(args)
     if m is None:
@@ -22,8 +22,8 @@ async def cancel(turn: Turn, args: str) -> list[Reply]:
         slash = turn.msg.text.lstrip().startswith(("/", "／"))
         return [turn.reply(texts.CANCEL_USAGE)] if slash else []
     turn.parsed = turn.parsed.model_copy(update={"intent": "cancel", "ref": m.group(1)})
-    replies = await resident.on_cancel(turn)
-    await audit.record(turn.conn, turn.now, turn.msg.sender_id, "cancel_order", m.group(1))
+    replies = resident.on_cancel(turn)
+    audit.record(turn.conn, turn.now, turn.msg.sender_id, "cancel_order", m.group(1))
     return replies
 
 

@@ -14,12 +14,12 @@ from storage.rows import Group
 _TARGET = re.compile(r"^([0-9A-Za-z]{1,4})(?:\s*[-－—/]\s*([0-9]{1,2}))?$")
 
 
-async def bind(turn: Turn, args: str) -> list[Reply]:
+def bind(turn: Turn, args: str) -> list[Reply]:
     m = _TARGET.match(args.strip().removesuffix("号楼").removesuffix("栋"))
     if turn.msg.chat_kind != "group" or m is None:
         return [turn.reply(texts.BIND_USAGE)]
     building, unit = m.group(1).upper(), m.group(2)
-    await places.bind_group(
+    places.bind_group(
         turn.conn,
         turn.settings.compound_id,
         turn.msg.platform,
@@ -28,9 +28,7 @@ async def bind(turn: Turn, args: str) -> list[Reply]:
         building,
         unit,
     )
-    await audit.record(
-        turn.conn, turn.now, turn.msg.sender_id, "bind_group", turn.msg.chat_id, args
-    )
+    audit.record(turn.conn, turn.now, turn.msg.sender_id, "bind_group", turn.msg.chat_id, args)
     turn.group = Group(
         platform=turn.msg.platform,
         chat_id=turn.msg.chat_id,

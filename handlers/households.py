@@ -8,7 +8,7 @@ from storage import places
 from storage.rows import Household
 
 
-async def resolve(turn: Turn, address: Address | None, *, own: bool = True) -> Household | None:
+def resolve(turn: Turn, address: Address | None, *, own: bool = True) -> Household | None:
     """The household at `address`, created on first sight; None when no room is known.
 
     With `own`, a message with no room falls back to the household the sender gave
@@ -18,24 +18,37 @@ async def resolve(turn: Turn, address: Address | None, *, own: bool = True) -> H
     if building is None and turn.group is not None:
         building = turn.group.building
     room = address.room if address else None
-    if room is not None and building is not None:
-        unit = address.unit if address else None
-        hh = await places.household(
-            turn.conn, turn.settings.compound_id, building, unit, room, turn.now
-        )
-        if own and (room in turn.msg.sender_name or not await _known(turn)):
-            await places.remember_member(
-                turn.conn, turn.msg.platform, turn.msg.sender_id, turn.msg.sender_name, hh.id
-            )
-        return hh
-    if own:
-        return await places.member_household(turn.conn, turn.msg.platform, turn.msg.sender_id)
-    return None
+    if room is None or building is None:
+        return _senders(turn) if own else None
+    unit = (address.unit if address else None) or ""
+    key = (building, unit, room)
+    hh = turn.known.households.get(key)
+    if hh is None:
+        hh = places.household(turn.conn, turn.settings.compound_id, building, unit, room, turn.now)
+        turn.known.households[key] = hh
+    if own and (room in turn.msg.sender_name or _senders(turn) is None):
+        _remember(turn, hh)
+    return hh
 
 
-async def _known(turn: Turn) -> bool:
-    found = await places.member_household(turn.conn, turn.msg.platform, turn.msg.sender_id)
-    return found is not None
+def _senders(turn: Turn) -> Household | None:
+    member = (turn.msg.platform, turn.msg.sender_id)
+    if member in turn.known.members:
+        return turn.known.members[member]
+    hh = places.member_household(turn.conn, *member)
+    turn.known.members[member] = hh
+    return hh
+
+
+def _remember(turn: Turn, hh: Household) -> None:
+    member = (turn.msg.platform, turn.msg.sender_id)
+    known = turn.known.members.get(member)
+    if known is not None and known.id == hh.id:
+        return
+    places.remember_member(
+        turn.conn, turn.msg.platform, turn.msg.sender_id, turn.msg.sender_name, hh.id
+    )
+    turn.known.members[member] = hh
 
 
 def door(hh: Household) -> str:

@@ -29,17 +29,17 @@ def _unbound_hint(turn: Turn) -> list[Reply]:
 # --- orders -------------------------------------------------------------------------------
 
 
-async def on_order(turn: Turn) -> list[Reply]:
+def on_order(turn: Turn) -> list[Reply]:
     if _unbound(turn):
         return _unbound_hint(turn)
     parsed = turn.parsed
     if parsed.is_chain:
-        return await _chain(turn, parsed.chain_entries)
+        return _chain(turn, parsed.chain_entries)
     if not parsed.items:
-        return await _complete_draft(turn) or []
-    hh = await resolve(turn, parsed.address)
+        return _complete_draft(turn) or []
+    hh = resolve(turn, parsed.address)
     if hh is None:
-        await drafts.save(
+        drafts.save(
             turn.conn,
             turn.msg.platform,
             turn.msg.chat_id,
@@ -50,28 +50,31 @@ async def on_order(turn: Turn) -> list[Reply]:
         )
         example = rules.format_items(parsed.items[:2], turn.settings.catalog)
         return [turn.reply(texts.ORDER_ASK_ADDRESS.format(example=example))]
-    return [await _place(turn, hh, parsed.items)]
+    return [_place(turn, hh, parsed.items)]
 
 
-async def _chain(turn: Turn, entries: tuple[OrderEntry, ...]) -> list[Reply]:
+def _chain(turn: Turn, entries: tuple[OrderEntry, ...]) -> list[Reply]:
     """Only a 接龙's new entries become orders; a re-post adds none."""
     replies, missing = [], []
     for entry in entries:
-        hh = await resolve(turn, entry.address, own=False)
+        hh = resolve(turn, entry.address, own=False)
         if hh is None or not entry.items:
             missing.append(rules.format_items(entry.items, turn.settings.catalog) or "?")
             continue
-        replies.append(await _place(turn, hh, entry.items))
+        replies.append(_place(turn, hh, entry.items))
     if missing:
         replies.append(turn.reply(texts.CHAIN_NO_ADDRESS.format(entries="、".join(missing))))
     return replies
 
 
-async def _place(turn: Turn, hh: Household, items: tuple[ParsedItem, ...]) -> Reply:
+def _place(turn: Turn, hh: Household, items: tuple[ParsedItem, ...]) -> Reply:
     cfg = turn.settings.config.compound
     cutoff_at = rules.next_cutoff(turn.now, cfg.cutoffs, cfg.tz)
-    batch = await orders.batch_for_cutoff(turn.conn, turn.settings.compound_id, cutoff_at, turn.now)
-    number = await orders.insert(turn.conn, batch.id, hh.id, turn.inbox_id, items, turn.now)
+    batch = turn.known.batches.get(cutoff_at)
+    if batch is None:
+        batch = orders.batch_for_cutoff(turn.conn, turn.settings.compound_id, cutoff_at, turn.now)
+        turn.known.batches[cutoff_at] = batch
+    number = orders.insert(turn.conn, batch.id, hh.id, turn.inbox_id, items, turn.now)
     goods = rules.format_items(items, turn.settings.catalog)
     cutoff = rules.when_label(batch.cutoff_at, turn.now, cfg.tz)
     unlisted = [it.item for it in items if not it.in_catalog]
@@ -84,38 +87,38 @@ async def _place(turn: Turn, hh: Household, items: tuple[ParsedItem, ...]) -> Re
     )
 
 
-async def _complete_draft(turn: Turn) -> list[Reply] | None:
+def _complete_draft(turn: Turn) -> list[Reply] | None:
     """An address sent after goods without one completes the waiting draft."""
     address = turn.parsed.address
     if address is None or address.room is None or turn.parsed.items:
         return None
-    draft = await drafts.take(turn.conn, turn.msg.platform, turn.msg.chat_id, turn.msg.sender_id)
+    draft = drafts.take(turn.conn, turn.msg.platform, turn.msg.chat_id, turn.msg.sender_id)
     if draft is None:
         return None
-    hh = await resolve(turn, address)
+    hh = resolve(turn, address)
     if hh is None:
         return None
     _, items = draft
-    return [await _place(turn, hh, items)]
+    return [_place(turn, hh, items)]
 
 
-async def on_other(turn: Turn) -> list[Reply]:
+def on_other(turn: Turn) -> list[Reply]:
     """Thanks and chat get no reply, unless they complete a draft order."""
-    return await _complete_draft(turn) or []
+    return _complete_draft(turn) or []
 
 
 # --- help -----------------------------------------------------------------------------
 
 
-async def on_help(turn: Turn) -> list[Reply]:
+def on_help(turn: Turn) -> list[Reply]:
     category = turn.parsed.help or "other"
     urgency = rules.URGENCY[category]
-    hh = await resolve(turn, turn.parsed.address)
+    hh = resolve(turn, turn.parsed.address)
     label = door(hh) if hh else turn.msg.sender_name
     duty = turn.settings.duty(turn.msg.platform)
     forward = category in rules.FORWARD_AT_ONCE
     owner = duty[0] if forward and duty else None
-    number = await requests.insert_help(
+    number = requests.insert_help(
         turn.conn, hh.id if hh else None, turn.inbox_id, category, urgency, owner, turn.now
     )
     if not forward:
@@ -142,24 +145,24 @@ async def on_help(turn: Turn) -> list[Reply]:
 # --- status, cancel, received -------------------------------------------------------------
 
 
-async def _target_order(turn: Turn, *, open_only: bool = False) -> Order | Reply:
+def _target_order(turn: Turn, *, open_only: bool = False) -> Order | Reply:
     """The order a status/cancel/received message is about, or the refusal to send."""
     ref = turn.parsed.ref
     if ref is not None and ref.isdigit():
-        found = await orders.get(turn.conn, int(ref))
+        found = orders.get(turn.conn, int(ref))
         return found or turn.reply(texts.REFUSE_NOT_FOUND.format(number=ref))
-    hh = await resolve(turn, turn.parsed.address)
+    hh = resolve(turn, turn.parsed.address)
     if hh is None:
         return turn.reply(texts.REFUSE_WHO)
     exclude = _NOT_CANCELLABLE if open_only else ("cancelled",)
-    latest = await orders.latest_of_household(turn.conn, hh.id, exclude_status=exclude)
+    latest = orders.latest_of_household(turn.conn, hh.id, exclude_status=exclude)
     return latest or turn.reply(texts.REFUSE_NO_ORDER)
 
 
-async def _is_owner(turn: Turn, order: Order) -> bool:
+def _is_owner(turn: Turn, order: Order) -> bool:
     if turn.role == "cadre":
         return True
-    hh = await resolve(turn, turn.parsed.address)
+    hh = resolve(turn, turn.parsed.address)
     return hh is not None and hh.id == order.household_id
 
 
@@ -167,10 +170,10 @@ def _order_door(order: Order) -> str:
     return rules.door_label(order.building, order.unit, order.room)
 
 
-async def on_status(turn: Turn) -> list[Reply]:
+def on_status(turn: Turn) -> list[Reply]:
     if _HELP_REF.search(turn.msg.text) and turn.parsed.ref:
-        return await _help_status(turn, int(turn.parsed.ref))
-    target = await _target_order(turn)
+        return _help_status(turn, int(turn.parsed.ref))
+    target = _target_order(turn)
     if isinstance(target, Reply):
         return [target]
     cfg = turn.settings.config.compound
@@ -194,79 +197,86 @@ async def on_status(turn: Turn) -> list[Reply]:
     ]
 
 
-async def _help_status(turn: Turn, number: int) -> list[Reply]:
-    req = await requests.get_help(turn.conn, number)
+def _help_status(turn: Turn, number: int) -> list[Reply]:
+    req = requests.get_help(turn.conn, number)
     if req is None:
         return [turn.reply(texts.REFUSE_NOT_FOUND.format(number=number))]
     return [turn.reply(texts.STATUS_HELP.format(number=number, state=texts.HELP_STATE[req.status]))]
 
 
-async def on_cancel(turn: Turn) -> list[Reply]:
+def on_cancel(turn: Turn) -> list[Reply]:
     if _HELP_REF.search(turn.msg.text) and turn.parsed.ref:
-        return await _cancel_help(turn, int(turn.parsed.ref))
-    target = await _target_order(turn, open_only=True)
+        return _cancel_help(turn, int(turn.parsed.ref))
+    target = _target_order(turn, open_only=True)
     if isinstance(target, Reply):
         return [target]
     number = target.id
-    if not await _is_owner(turn, target):
+    if not _is_owner(turn, target):
         return [turn.reply(texts.REFUSE_NOT_YOURS.format(number=number))]
     if target.status in _NOT_CANCELLABLE:
         state = texts.ORDER_STATE[target.status]
         return [turn.reply(texts.REFUSE_ALREADY.format(number=number, state=state))]
     if target.status != "open" or target.batch_status != "open" or turn.now >= target.cutoff_at:
         return [turn.reply(texts.REFUSE_CLOSED.format(number=number))]
-    await orders.set_status(turn.conn, number, "cancelled", turn.now)
+    orders.set_status(turn.conn, number, "cancelled", turn.now)
     return [turn.reply(texts.CANCEL_DONE.format(number=number, door=_order_door(target)))]
 
 
-async def _cancel_help(turn: Turn, number: int) -> list[Reply]:
-    req = await requests.get_help(turn.conn, number)
+def _cancel_help(turn: Turn, number: int) -> list[Reply]:
+    req = requests.get_help(turn.conn, number)
     if req is None:
         return [turn.reply(texts.REFUSE_NOT_FOUND.format(number=number))]
-    hh = await resolve(turn, turn.parsed.address)
+    hh = resolve(turn, turn.parsed.address)
     if turn.role != "cadre" and (hh is None or hh.id != req.household_id):
         return [turn.reply(texts.REFUSE_NOT_YOURS.format(number=number))]
     if req.status in ("closed", "cancelled"):
         state = texts.HELP_STATE[req.status]
         return [turn.reply(texts.REFUSE_ALREADY.format(number=number, state=state))]
-    await requests.set_help_status(turn.conn, number, "cancelled", turn.now)
+    requests.set_help_status(turn.conn, number, "cancelled", turn.now)
     return [turn.reply(texts.CANCEL_HELP_DONE.format(number=number))]
 
 
-async def on_received(turn: Turn) -> list[Reply]:
-    target = await _target_order(turn)
+def on_received(turn: Turn) -> list[Reply]:
+    target = _target_order(turn)
     if isinstance(target, Reply):
         return [target]
     number = target.id
-    if not await _is_owner(turn, target):
+    if not _is_owner(turn, target):
         return [turn.reply(texts.REFUSE_NOT_YOURS.format(number=number))]
     if target.status == "confirmed":
         state = texts.ORDER_STATE["confirmed"]
         return [turn.reply(texts.REFUSE_ALREADY.format(number=number, state=state))]
     if target.status not in ("claimed", "delivered"):
         return [turn.reply(texts.REFUSE_NOT_DELIVERED.format(number=number))]
-    await orders.set_status(turn.conn, number, "confirmed", turn.now)
+    orders.set_status(turn.conn, number, "confirmed", turn.now)
     return [turn.reply(texts.RECEIVED_DONE.format(number=number))]
 
 
 # --- questions ----------------------------------------------------------------------------
 
 
-async def on_question(turn: Turn) -> list[Reply]:
-    answer = await _answer(turn)
+def on_question(turn: Turn) -> list[Reply]:
+    answer = _answer(turn)
     if answer is not None:
         return [turn.reply(answer)]
-    await requests.queue_question(turn.conn, turn.inbox_id, turn.now)
-    note = texts.QUESTION_PRIVATE.format(
-        chat=turn.msg.chat_title, sender=turn.msg.sender_name, text=turn.msg.text
-    )
+    requests.queue_question(turn.conn, turn.inbox_id, turn.now)
+    where = {"chat": turn.msg.chat_title, "sender": turn.msg.sender_name, "text": turn.msg.text}
     cadres = turn.settings.config.roles.of(turn.msg.platform).cadres
+    # Mergeable: a cadre gets the questions of a busy morning in a few messages, not dozens.
     return [turn.reply(texts.QUESTION_QUEUED)] + [
-        Reply(platform=turn.msg.platform, chat_id=user, text=note, private=True) for user in cadres
+        Reply(
+            platform=turn.msg.platform,
+            chat_id=user,
+            text=texts.QUESTION_PRIVATE.format(**where),
+            private=True,
+            merge_text=texts.QUESTION_PRIVATE_FRAGMENT.format(**where),
+            merge_header=texts.QUESTION_PRIVATE_HEADER,
+        )
+        for user in cadres
     ]
 
 
-async def _answer(turn: Turn) -> str | None:
+def _answer(turn: Turn) -> str | None:
     cfg = turn.settings.config.compound
     topic = question_topic(turn.msg.text)
     if topic == "test":
@@ -275,7 +285,7 @@ async def _answer(turn: Turn) -> str | None:
         if building is None:
             return None
         day = turn.now.astimezone(cfg.tz).date().isoformat()
-        found = await notices.for_day(turn.conn, turn.settings.compound_id, "test", day, building)
+        found = notices.for_day(turn.conn, turn.settings.compound_id, "test", day, building)
         if not found:
             return None
         slots = "；".join(

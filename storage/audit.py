@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
-
-import aiosqlite
 
 from storage.timefmt import to_db
 
 
-async def record(
-    conn: aiosqlite.Connection,
+def record(
+    conn: sqlite3.Connection,
     now: datetime,
     actor: str,
     action: str,
     subject: str = "",
     detail: str = "",
 ) -> None:
-    await conn.execute(
+    conn.execute(
         "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
         (to_db(now), actor, action, subject, detail),
     )

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import aiosqlite
+import sqlite3
 
 
-async def load(conn: aiosqlite.Connection, platform: str) -> int | None:
+def load(conn: sqlite3.Connection, platform: str) -> int | None:
     rows = list(
-        await conn.execute_fetchall(
+        conn.execute(
             "SELECT value FROM transport_cursors WHERE platform = ?", (platform,)
-        )
+        ).fetchall()
     )
     return int(rows[0][0]) if rows else None
 
 
-async def save(conn: aiosqlite.Connection, platform: str, value: int) -> None:
+def save(conn: sqlite3.Connection, platform: str, value: int) -> None:
     # MAX keeps the cursor from moving back if updates arrive out of order.
-    await conn.execute(
+    conn.execute(
         "INSERT INTO transport_cursors (platform, value) VALUES (?, ?)"
         " ON CONFLICT (platform) DO UPDATE SET value = MAX(value, excluded.value)",
         (platform, value),

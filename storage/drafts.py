@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime
-
-import aiosqlite
 
 from bot.messages import ParsedItem
 from storage.timefmt import to_db
 
 
-async def save(
-    conn: aiosqlite.Connection,
+def save(
+    conn: sqlite3.Connection,
     platform: str,
     chat_id: str,
     sender_id: str,
@@ -21,7 +20,7 @@ async def save(
     now: datetime,
 ) -> None:
     payload = json.dumps([it.model_dump() for it in items], ensure_ascii=False)
-    await conn.execute(
+    conn.execute(
         "INSERT INTO drafts (platform, chat_id, sender_id, inbox_id, items, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform, chat_id, sender_id) DO UPDATE SET"
         " inbox_id = excluded.inbox_id, items = excluded.items, created_at = excluded.created_at",
@@ -29,16 +28,16 @@ async def save(
     )
 
 
-async def take(
-    conn: aiosqlite.Connection, platform: str, chat_id: str, sender_id: str
+def take(
+    conn: sqlite3.Connection, platform: str, chat_id: str, sender_id: str
 ) -> tuple[int, tuple[ParsedItem, ...]] | None:
     """The waiting draft's inbox id and items, removed; None when there is none."""
     rows = list(
-        await conn.execute_fetchall(
+        conn.execute(
             "DELETE FROM drafts WHERE platform = ? AND chat_id = ? AND sender_id = ?"
             " RETURNING inbox_id, items",
             (platform, chat_id, sender_id),
-        )
+        ).fetchall()
     )
     if not rows:
         return None

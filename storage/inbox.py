@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import aiosqlite
+import sqlite3
 
 from bot.messages import ContextMessage, IncomingMessage, Intent
 from storage.timefmt import to_db
 
 
-async def insert(conn: aiosqlite.Connection, msg: IncomingMessage) -> int | None:
+def insert(
+    conn: sqlite3.Connection, msg: IncomingMessage, intent: Intent | None = None
+) -> int | None:
     """The new row's id, or None when this message was stored before (a redelivery)."""
-    cur = await conn.execute(
+    cur = conn.execute(
         "INSERT INTO inbox (platform, chat_id, message_id, sender_id, sender_name, chat_title,"
-        " chat_kind, text, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " chat_kind, text, received_at, intent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (platform, chat_id, message_id) DO NOTHING",
         (
             msg.platform,
@@ -24,27 +26,24 @@ async def insert(conn: aiosqlite.Connection, msg: IncomingMessage) -> int | None
             msg.chat_kind,
             msg.text,
             to_db(msg.received_at),
+            intent,
         ),
     )
     return cur.lastrowid if cur.rowcount == 1 else None
 
 
-async def set_intent(conn: aiosqlite.Connection, inbox_id: int, intent: Intent) -> None:
-    await conn.execute("UPDATE inbox SET intent = ? WHERE id = ?", (intent, inbox_id))
-
-
-async def recent(
-    conn: aiosqlite.Connection, platform: str, chat_id: str, limit: int
+def recent(
+    conn: sqlite3.Connection, platform: str, chat_id: str, limit: int
 ) -> list[ContextMessage]:
     """The chat's last `limit` messages, oldest first."""
-    rows = await conn.execute_fetchall(
+    rows = conn.execute(
         "SELECT sender_name, text FROM inbox WHERE platform = ? AND chat_id = ?"
         " ORDER BY id DESC LIMIT ?",
         (platform, chat_id, limit),
-    )
+    ).fetchall()
     return [ContextMessage(sender=r[0], text=r[1]) for r in reversed(list(rows))]
 
 
-async def count(conn: aiosqlite.Connection) -> int:
-    rows = await conn.execute_fetchall("SELECT COUNT(*) FROM inbox")
+def count(conn: sqlite3.Connection) -> int:
+    rows = conn.execute("SELECT COUNT(*) FROM inbox").fetchall()
     return int(next(iter(rows))[0])

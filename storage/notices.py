@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
-
-import aiosqlite
 
 from storage.rows import Notice
 from storage.timefmt import to_db
 
 
-async def insert(
-    conn: aiosqlite.Connection,
+def insert(
+    conn: sqlite3.Connection,
     compound_id: int,
     kind: str,
     text: str,
@@ -23,7 +22,7 @@ async def insert(
     ends: str | None = None,
     place: str | None = None,
 ) -> int:
-    cur = await conn.execute(
+    cur = conn.execute(
         "INSERT INTO notices (compound_id, kind, building, day, starts, ends, place, text,"
         " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (compound_id, kind, building, day, starts, ends, place, text, to_db(now)),
@@ -32,16 +31,16 @@ async def insert(
     return cur.lastrowid
 
 
-async def for_day(
-    conn: aiosqlite.Connection, compound_id: int, kind: str, day: str, building: str | None
+def for_day(
+    conn: sqlite3.Connection, compound_id: int, kind: str, day: str, building: str | None
 ) -> list[Notice]:
     """Notices of `kind` on `day` for `building` (or the whole compound), latest first."""
-    rows = await conn.execute_fetchall(
+    rows = conn.execute(
         "SELECT id, kind, building, day, starts, ends, place, text FROM notices"
         " WHERE compound_id = ? AND kind = ? AND day = ? AND (building IS NULL OR building = ?)"
         " ORDER BY id DESC",
         (compound_id, kind, day, building),
-    )
+    ).fetchall()
     return [
         Notice(
             id=r[0],

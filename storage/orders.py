@@ -2,36 +2,35 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
-
-import aiosqlite
 
 from bot.messages import ParsedItem
 from storage.rows import Batch, Order, OrderItemRow
 from storage.timefmt import from_db, to_db
 
 
-async def batch_for_cutoff(
-    conn: aiosqlite.Connection, compound_id: int, cutoff_at: datetime, now: datetime
+def batch_for_cutoff(
+    conn: sqlite3.Connection, compound_id: int, cutoff_at: datetime, now: datetime
 ) -> Batch:
     """The batch closing at `cutoff_at`, created on the first order that needs it."""
-    await conn.execute(
+    conn.execute(
         "INSERT INTO batches (compound_id, cutoff_at, created_at) VALUES (?, ?, ?)"
         " ON CONFLICT (compound_id, cutoff_at) DO NOTHING",
         (compound_id, to_db(cutoff_at), to_db(now)),
     )
     rows = list(
-        await conn.execute_fetchall(
+        conn.execute(
             "SELECT id, cutoff_at, status FROM batches WHERE compound_id = ? AND cutoff_at = ?",
             (compound_id, to_db(cutoff_at)),
-        )
+        ).fetchall()
     )
     r = rows[0]
     return Batch(id=r[0], cutoff_at=from_db(r[1]), status=r[2])
 
 
-async def insert(
-    conn: aiosqlite.Connection,
+def insert(
+    conn: sqlite3.Connection,
     batch_id: int,
     household_id: int,
     inbox_id: int | None,
@@ -40,14 +39,14 @@ async def insert(
 ) -> int:
     stamp = to_db(now)
     needs_review = any(not it.in_catalog for it in items)
-    cur = await conn.execute(
+    cur = conn.execute(
         "INSERT INTO orders (batch_id, household_id, inbox_id, needs_review, created_at,"
         " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
         (batch_id, household_id, inbox_id, int(needs_review), stamp, stamp),
     )
     order_id = cur.lastrowid
     assert order_id is not None
-    await conn.executemany(
+    conn.executemany(
         "INSERT INTO order_items (order_id, item, qty, unit, in_catalog) VALUES (?, ?, ?, ?, ?)",
         [(order_id, it.item, it.qty, it.unit, int(it.in_catalog)) for it in items],
     )
@@ -61,11 +60,11 @@ _ORDER_SELECT = (
 )
 
 
-async def _with_items(conn: aiosqlite.Connection, row: aiosqlite.Row) -> Order:
-    items = await conn.execute_fetchall(
+def _with_items(conn: sqlite3.Connection, row: sqlite3.Row) -> Order:
+    items = conn.execute(
         "SELECT item, qty, unit, in_catalog FROM order_items WHERE order_id = ? ORDER BY id",
         (row[0],),
-    )
+    ).fetchall()
     return Order(
         id=row[0],
         batch_id=row[1],
@@ -82,32 +81,32 @@ async def _with_items(conn: aiosqlite.Connection, row: aiosqlite.Row) -> Order:
     )
 
 
-async def get(conn: aiosqlite.Connection, order_id: int) -> Order | None:
-    rows = list(await conn.execute_fetchall(_ORDER_SELECT + " WHERE o.id = ?", (order_id,)))
-    return await _with_items(conn, rows[0]) if rows else None
+def get(conn: sqlite3.Connection, order_id: int) -> Order | None:
+    rows = list(conn.execute(_ORDER_SELECT + " WHERE o.id = ?", (order_id,)).fetchall())
+    return _with_items(conn, rows[0]) if rows else None
 
 
-async def latest_of_household(
-    conn: aiosqlite.Connection, household_id: int, *, exclude_status: tuple[str, ...] = ()
+def latest_of_household(
+    conn: sqlite3.Connection, household_id: int, *, exclude_status: tuple[str, ...] = ()
 ) -> Order | None:
     marks = ",".join("?" for _ in exclude_status) or "''"
     rows = list(
-        await conn.execute_fetchall(
+        conn.execute(
             _ORDER_SELECT + f" WHERE o.household_id = ? AND o.status NOT IN ({marks})"
             " ORDER BY o.id DESC LIMIT 1",
             (household_id, *exclude_status),
-        )
+        ).fetchall()
     )
-    return await _with_items(conn, rows[0]) if rows else None
+    return _with_items(conn, rows[0]) if rows else None
 
 
-async def set_status(conn: aiosqlite.Connection, order_id: int, status: str, now: datetime) -> None:
-    await conn.execute(
+def set_status(conn: sqlite3.Connection, order_id: int, status: str, now: datetime) -> None:
+    conn.execute(
         "UPDATE orders SET status = ?, updated_at = ? WHERE id = ?",
         (status, to_db(now), order_id),
     )
 
 
-async def count(conn: aiosqlite.Connection) -> int:
-    rows = await conn.execute_fetchall("SELECT COUNT(*) FROM orders")
+def count(conn: sqlite3.Connection) -> int:
+    rows = conn.execute("SELECT COUNT(*) FROM orders").fetchall()
     return int(next(iter(rows))[0])

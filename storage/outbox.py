@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-
-import aiosqlite
 
 from bot.messages import Reply
 from storage.rows import OutboxRow
 from storage.timefmt import from_db, to_db
 
 
-async def enqueue(conn: aiosqlite.Connection, reply: Reply, now: datetime) -> int:
+def enqueue(conn: sqlite3.Connection, reply: Reply, now: datetime) -> int:
     stamp = to_db(now)
-    cur = await conn.execute(
+    cur = conn.execute(
         "INSERT INTO outbox (platform, chat_id, private, text, merge_text, merge_header,"
         " document, filename, created_at, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -34,51 +34,73 @@ async def enqueue(conn: aiosqlite.Connection, reply: Reply, now: datetime) -> in
     return cur.lastrowid
 
 
-async def pending(conn: aiosqlite.Connection, platform: str) -> list[OutboxRow]:
-    """Unsent replies of one platform, oldest first."""
-    rows = await conn.execute_fetchall(
+@dataclass(frozen=True)
+class ChatQueue:
+    """How much waits for one chat and when the first of it may go."""
+
+    chat_id: str
+    private: bool
+    first_due: datetime
+    count: int
+
+
+def queues(conn: sqlite3.Connection, platform: str) -> list[ChatQueue]:
+    rows = conn.execute(
+        "SELECT chat_id, MAX(private), MIN(not_before), COUNT(*) FROM outbox"
+        " WHERE sent_at IS NULL AND platform = ? GROUP BY chat_id ORDER BY MIN(id)",
+        (platform,),
+    ).fetchall()
+    return [ChatQueue(r[0], bool(r[1]), from_db(r[2]), r[3]) for r in rows]
+
+
+def due(
+    conn: sqlite3.Connection, platform: str, chat_id: str, now: datetime, limit: int
+) -> list[OutboxRow]:
+    """Unsent replies to one chat that may go now, oldest first."""
+    rows = conn.execute(
+        "SELECT id, platform, chat_id, private, text, merge_text, merge_header, document,"
+        " filename, not_before, attempts FROM outbox WHERE sent_at IS NULL AND platform = ?"
+        " AND chat_id = ? AND not_before <= ? ORDER BY id LIMIT ?",
+        (platform, chat_id, to_db(now), limit),
+    ).fetchall()
+    return [_row(r) for r in rows]
+
+
+def pending(conn: sqlite3.Connection, platform: str) -> list[OutboxRow]:
+    """Every unsent reply of one platform, oldest first."""
+    rows = conn.execute(
         "SELECT id, platform, chat_id, private, text, merge_text, merge_header, document,"
         " filename, not_before, attempts FROM outbox"
         " WHERE sent_at IS NULL AND platform = ? ORDER BY id",
         (platform,),
-    )
-    return [
-        OutboxRow(
-            id=r[0],
-            platform=r[1],
-            chat_id=r[2],
-            private=bool(r[3]),
-            text=r[4],
-            merge_text=r[5],
-            merge_header=r[6],
-            document=r[7],
-            filename=r[8],
-            not_before=from_db(r[9]),
-            attempts=r[10],
-        )
-        for r in rows
-    ]
+    ).fetchall()
+    return [_row(r) for r in rows]
 
 
-async def mark_sent(conn: aiosqlite.Connection, ids: Sequence[int], now: datetime) -> None:
-    await conn.executemany(
-        "UPDATE outbox SET sent_at = ? WHERE id = ?", [(to_db(now), i) for i in ids]
+def _row(r: sqlite3.Row) -> OutboxRow:
+    return OutboxRow(
+        id=r[0],
+        platform=r[1],
+        chat_id=r[2],
+        private=bool(r[3]),
+        text=r[4],
+        merge_text=r[5],
+        merge_header=r[6],
+        document=r[7],
+        filename=r[8],
+        not_before=from_db(r[9]),
+        attempts=r[10],
     )
 
 
-async def mark_failed(
-    conn: aiosqlite.Connection, ids: Sequence[int], error: str, retry_at: datetime
+def mark_sent(conn: sqlite3.Connection, ids: Sequence[int], now: datetime) -> None:
+    conn.executemany("UPDATE outbox SET sent_at = ? WHERE id = ?", [(to_db(now), i) for i in ids])
+
+
+def mark_failed(
+    conn: sqlite3.Connection, ids: Sequence[int], error: str, retry_at: datetime
 ) -> None:
-    await conn.executemany(
+    conn.executemany(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ? WHERE id = ?",
         [(error[:500], to_db(retry_at), i) for i in ids],
     )
-
-
-async def sent_texts(conn: aiosqlite.Connection, chat_id: str | None = None) -> list[str]:
-    rows = await conn.execute_fetchall(
-        "SELECT text FROM outbox WHERE sent_at IS NOT NULL AND (? IS NULL OR chat_id = ?)"
-        " ORDER BY id",
-        (chat_id, chat_id),
-    )
-    return [str(r[0]) for r in rows]

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
-
-import aiosqlite
 
 from storage.rows import Group, Household
 from storage.timefmt import to_db
 
 
-async def ensure_compound(
-    conn: aiosqlite.Connection, name: str, buildings: list[tuple[str, tuple[str, ...]]]
+def ensure_compound(
+    conn: sqlite3.Connection, name: str, buildings: list[tuple[str, tuple[str, ...]]]
 ) -> int:
-    await conn.execute("INSERT INTO compounds (name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
-    rows = list(await conn.execute_fetchall("SELECT id FROM compounds WHERE name = ?", (name,)))
+    conn.execute("INSERT INTO compounds (name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
+    rows = list(conn.execute("SELECT id FROM compounds WHERE name = ?", (name,)).fetchall())
     compound_id = int(rows[0][0])
     for building, units in buildings:
-        await conn.execute(
+        conn.execute(
             "INSERT INTO buildings (compound_id, name, units) VALUES (?, ?, ?)"
             " ON CONFLICT (compound_id, name) DO UPDATE SET units = excluded.units",
             (compound_id, building, ",".join(units)),
@@ -25,8 +24,8 @@ async def ensure_compound(
     return compound_id
 
 
-async def household(
-    conn: aiosqlite.Connection,
+def household(
+    conn: sqlite3.Connection,
     compound_id: int,
     building: str,
     unit: str | None,
@@ -35,27 +34,27 @@ async def household(
 ) -> Household:
     """The household at this door, created on first sight."""
     key = (compound_id, building, unit or "", room)
-    await conn.execute(
+    conn.execute(
         "INSERT INTO households (compound_id, building, unit, room, created_at)"
         " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         (*key, to_db(now)),
     )
     rows = list(
-        await conn.execute_fetchall(
+        conn.execute(
             "SELECT id, building, unit, room, phone FROM households"
             " WHERE compound_id = ? AND building = ? AND unit = ? AND room = ?",
             key,
-        )
+        ).fetchall()
     )
     r = rows[0]
     return Household(id=r[0], building=r[1], unit=r[2], room=r[3], phone=r[4])
 
 
-async def household_by_id(conn: aiosqlite.Connection, household_id: int) -> Household | None:
+def household_by_id(conn: sqlite3.Connection, household_id: int) -> Household | None:
     rows = list(
-        await conn.execute_fetchall(
+        conn.execute(
             "SELECT id, building, unit, room, phone FROM households WHERE id = ?", (household_id,)
-        )
+        ).fetchall()
     )
     if not rows:
         return None
@@ -63,8 +62,8 @@ async def household_by_id(conn: aiosqlite.Connection, household_id: int) -> Hous
     return Household(id=r[0], building=r[1], unit=r[2], room=r[3], phone=r[4])
 
 
-async def bind_group(
-    conn: aiosqlite.Connection,
+def bind_group(
+    conn: sqlite3.Connection,
     compound_id: int,
     platform: str,
     chat_id: str,
@@ -72,7 +71,7 @@ async def bind_group(
     building: str,
     unit: str | None,
 ) -> None:
-    await conn.execute(
+    conn.execute(
         "INSERT INTO groups (compound_id, platform, chat_id, title, building, unit)"
         " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform, chat_id) DO UPDATE SET"
         " title = excluded.title, building = excluded.building, unit = excluded.unit",
@@ -80,13 +79,13 @@ async def bind_group(
     )
 
 
-async def group(conn: aiosqlite.Connection, platform: str, chat_id: str) -> Group | None:
+def group(conn: sqlite3.Connection, platform: str, chat_id: str) -> Group | None:
     rows = list(
-        await conn.execute_fetchall(
+        conn.execute(
             "SELECT platform, chat_id, title, building, unit FROM groups"
             " WHERE platform = ? AND chat_id = ?",
             (platform, chat_id),
-        )
+        ).fetchall()
     )
     if not rows:
         return None
@@ -94,14 +93,14 @@ async def group(conn: aiosqlite.Connection, platform: str, chat_id: str) -> Grou
     return Group(platform=r[0], chat_id=r[1], title=r[2], building=r[3], unit=r[4])
 
 
-async def remember_member(
-    conn: aiosqlite.Connection,
+def remember_member(
+    conn: sqlite3.Connection,
     platform: str,
     user_id: str,
     display_name: str,
     household_id: int,
 ) -> None:
-    await conn.execute(
+    conn.execute(
         "INSERT INTO members (platform, user_id, display_name, household_id)"
         " VALUES (?, ?, ?, ?) ON CONFLICT (platform, user_id) DO UPDATE SET"
         " display_name = excluded.display_name, household_id = excluded.household_id",
@@ -109,16 +108,14 @@ async def remember_member(
     )
 
 
-async def member_household(
-    conn: aiosqlite.Connection, platform: str, user_id: str
-) -> Household | None:
+def member_household(conn: sqlite3.Connection, platform: str, user_id: str) -> Household | None:
     rows = list(
-        await conn.execute_fetchall(
+        conn.execute(
             "SELECT h.id, h.building, h.unit, h.room, h.phone FROM members m"
             " JOIN households h ON h.id = m.household_id"
             " WHERE m.platform = ? AND m.user_id = ?",
             (platform, user_id),
-        )
+        ).fetchall()
     )
     if not rows:
         return None

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
-
-import aiosqlite
 
 from storage.rows import HelpRequest
 from storage.timefmt import to_db
 
 
-async def insert_help(
-    conn: aiosqlite.Connection,
+def insert_help(
+    conn: sqlite3.Connection,
     household_id: int | None,
     inbox_id: int,
     category: str,
@@ -20,7 +19,7 @@ async def insert_help(
     now: datetime,
 ) -> int:
     stamp = to_db(now)
-    cur = await conn.execute(
+    cur = conn.execute(
         "INSERT INTO help_requests (household_id, inbox_id, category, urgency, owner,"
         " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (household_id, inbox_id, category, urgency, owner, stamp, stamp),
@@ -29,13 +28,13 @@ async def insert_help(
     return cur.lastrowid
 
 
-async def get_help(conn: aiosqlite.Connection, request_id: int) -> HelpRequest | None:
+def get_help(conn: sqlite3.Connection, request_id: int) -> HelpRequest | None:
     rows = list(
-        await conn.execute_fetchall(
+        conn.execute(
             "SELECT id, household_id, category, urgency, status, owner FROM help_requests"
             " WHERE id = ?",
             (request_id,),
-        )
+        ).fetchall()
     )
     if not rows:
         return None
@@ -45,17 +44,15 @@ async def get_help(conn: aiosqlite.Connection, request_id: int) -> HelpRequest |
     )
 
 
-async def set_help_status(
-    conn: aiosqlite.Connection, request_id: int, status: str, now: datetime
-) -> None:
-    await conn.execute(
+def set_help_status(conn: sqlite3.Connection, request_id: int, status: str, now: datetime) -> None:
+    conn.execute(
         "UPDATE help_requests SET status = ?, updated_at = ? WHERE id = ?",
         (status, to_db(now), request_id),
     )
 
 
-async def queue_question(conn: aiosqlite.Connection, inbox_id: int, now: datetime) -> int:
-    cur = await conn.execute(
+def queue_question(conn: sqlite3.Connection, inbox_id: int, now: datetime) -> int:
+    cur = conn.execute(
         "INSERT INTO questions (inbox_id, created_at) VALUES (?, ?)", (inbox_id, to_db(now))
     )
     assert cur.lastrowid is not None

@@ -110,9 +110,8 @@ async def _sender(
 
 
 async def _queue(db: Database, clock: ManualClock, *replies: Reply) -> None:
-    async with db.transaction() as conn:
-        for r in replies:
-            await outbox.enqueue(conn, r, clock.now())
+    now = clock.now()
+    await db.write(lambda conn: [outbox.enqueue(conn, r, now) for r in replies])
 
 
 def _ack(n: int, chat: str = "g") -> Reply:
@@ -161,7 +160,7 @@ async def test_failed_send_is_retried_after_retry_after_and_not_lost(tmp_path: P
     clock.advance(1)
     await sender.flush()
     assert [t for _, _, t in transport.sent] == ["已记录 #1"]
-    assert await outbox.pending(db.conn, "console") == []
+    assert await db.read(lambda c: outbox.pending(c, "console")) == []
     await db.close()
 
 

@@ -14,13 +14,13 @@ G = "@3号楼业主群"
 
 
 async def _order_count(bot: Bot) -> int:
-    return await orders.count(bot.app.db.conn)
+    return await bot.app.db.read(orders.count)
 
 
 async def test_order_is_acknowledged_with_room_items_number_and_cutoff(bot: Bot) -> None:
     replies = await bot.say(f"{G} 3-2-501王姐: 大米两袋，鸡蛋一盒")
     assert replies == ["已记录 3-2-501：大米2袋、鸡蛋1盒，单号#1，今天12:00截单。"]
-    order = await orders.get(bot.app.db.conn, 1)
+    order = await bot.app.db.read(lambda c: orders.get(c, 1))
     assert order is not None and order.status == "open"
     assert [(i.item, i.qty, i.unit) for i in order.items] == [("大米", 2, "袋"), ("鸡蛋", 1, "盒")]
 
@@ -127,7 +127,7 @@ async def test_cancel_own_open_order(bot: Bot) -> None:
     await bot.say(f"{G} 3-2-501王姐: 大米两袋")
     replies = await bot.say(f"{G} 3-2-501王姐: 取消1号")
     assert replies == ["已取消 #1（3-2-501）。"]
-    order = await orders.get(bot.app.db.conn, 1)
+    order = await bot.app.db.read(lambda c: orders.get(c, 1))
     assert order is not None and order.status == "cancelled"
 
 
@@ -135,7 +135,7 @@ async def test_cancel_of_another_households_order_is_refused(bot: Bot) -> None:
     await bot.say(f"{G} 3-2-501王姐: 大米两袋")
     replies = await bot.say(f"{G} 3-1-602小陈: 取消1号")
     assert replies == ["#1 不是您家的订单，只能由下单的住户或干部处理。"]
-    order = await orders.get(bot.app.db.conn, 1)
+    order = await bot.app.db.read(lambda c: orders.get(c, 1))
     assert order is not None and order.status == "open"
 
 
@@ -166,8 +166,8 @@ async def test_received_before_delivery_is_refused_and_after_delivery_confirms(b
     await bot.say(f"{G} 3-2-501王姐: 大米两袋")
     refused = await bot.say(f"{G} 3-2-501王姐: 1号收到了")
     assert refused == ["#1 还没有配送记录，收到后再确认；如已收到请联系楼长。"]
-    async with bot.app.db.transaction() as conn:
-        await orders.set_status(conn, 1, "delivered", bot.clock.now())
+    now = bot.clock.now()
+    await bot.app.db.write(lambda c: orders.set_status(c, 1, "delivered", now))
     confirmed = await bot.say(f"{G} 3-2-501王姐: 1号收到了，谢谢")
     assert confirmed == ["#1 已确认收到，谢谢！"]
     again = await bot.say(f"{G} 3-2-501王姐: 1号收到了")
@@ -181,8 +181,8 @@ async def test_question_about_cutoff_is_answered(bot: Bot) -> None:
 
 async def test_question_about_test_time_is_answered_from_todays_notice(bot: Bot) -> None:
     day = bot.clock.now().astimezone(SHANGHAI).date().isoformat()
-    async with bot.app.db.transaction() as conn:
-        await notices.insert(
+    await bot.app.db.write(
+        lambda conn: notices.insert(
             conn,
             bot.app.core.settings.compound_id,
             "test",
@@ -194,6 +194,7 @@ async def test_question_about_test_time_is_answered_from_todays_notice(bot: Bot)
             ends="06:30",
             place="东门",
         )
+    )
     replies = await bot.say(f"{G} 2-402孙: 今天核酸几点？在哪")
     assert replies == ["3号楼今天核酸：06:00-06:30 东门。"]
 
@@ -251,7 +252,7 @@ async def test_resident_cannot_use_the_bind_command(bot: Bot) -> None:
 
 async def test_empty_message_is_stored_and_gets_no_reply(bot: Bot) -> None:
     assert await bot.say(f"{G} 3-2-501王姐: ") == []
-    assert await inbox.count(bot.app.db.conn) == 1
+    assert await bot.app.db.read(inbox.count) == 1
 
 
 async def test_very_long_paste_gets_a_short_answer_and_no_crash(bot: Bot) -> None:
@@ -290,5 +291,5 @@ async def test_burst_of_300_orders_in_a_minute_stays_within_the_group_limit(bot:
 
 async def test_pending_replies_survive_a_restart(bot: Bot) -> None:
     await bot.post(f"{G} 3-2-501王姐: 大米两袋")
-    pending = await outbox.pending(bot.app.db.conn, "console")
+    pending = await bot.app.db.read(lambda c: outbox.pending(c, "console"))
     assert len(pending) == 1 and pending[0].text.startswith("已记录 3-2-501")

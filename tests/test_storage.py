@@ -88,33 +88,57 @@ async def test_database_in_missing_folder_names_the_folder(tmp_path: Path) -> No
 
 async def test_same_message_is_stored_once(tmp_path: Path) -> None:
     db = await open_database(tmp_path / "a.db")
-    async with db.transaction() as conn:
-        first = await inbox.insert(conn, _msg())
-        again = await inbox.insert(conn, _msg())
-        other = await inbox.insert(conn, _msg("m2"))
+    first, again, other = await db.write(
+        lambda conn: (
+            inbox.insert(conn, _msg()),
+            inbox.insert(conn, _msg()),
+            inbox.insert(conn, _msg("m2")),
+        )
+    )
     assert first is not None and other is not None and again is None
-    assert await inbox.count(db.conn) == 2
+    assert await db.read(inbox.count) == 2
     await db.close()
 
 
 async def test_transaction_rolls_back_everything_on_error(tmp_path: Path) -> None:
     db = await open_database(tmp_path / "a.db")
     with pytest.raises(RuntimeError):
-        async with db.transaction() as conn:
-            await inbox.insert(conn, _msg())
+
+        def work(conn: sqlite3.Connection) -> None:
+            inbox.insert(conn, _msg())
             raise RuntimeError("handler bug")
-    assert await inbox.count(db.conn) == 0
+
+        await db.write(work)
+    assert await db.read(inbox.count) == 0
     await db.close()
 
 
 async def test_backup_is_a_consistent_copy_while_open(tmp_path: Path) -> None:
     db = await open_database(tmp_path / "a.db")
-    async with db.transaction() as conn:
-        await inbox.insert(conn, _msg())
+    await db.write(lambda conn: inbox.insert(conn, _msg()))
     await db.backup(tmp_path / "copy.db")
     copy = await open_database(tmp_path / "copy.db")
-    assert await inbox.count(copy.conn) == 1
+    assert await copy.read(inbox.count) == 1
     await copy.close()
     with pytest.raises(StorageError, match="file exists"):
         await db.backup(tmp_path / "copy.db")
+    await db.close()
+
+
+async def test_write_runs_on_the_connections_own_thread_in_one_transaction(
+    tmp_path: Path,
+) -> None:
+    """Pins the aiosqlite seam `Database.write` relies on: work runs where the connection
+    lives (sqlite3 would refuse another thread) and inside a transaction."""
+    import threading
+
+    db = await open_database(tmp_path / "a.db")
+    here = threading.get_ident()
+
+    def work(conn: sqlite3.Connection) -> tuple[int, bool]:
+        return threading.get_ident(), conn.in_transaction
+
+    thread, in_tx = await db.write(work)
+    assert thread != here and in_tx
+    assert not db.conn.in_transaction
     await db.close()

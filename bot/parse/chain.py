@@ -10,11 +10,12 @@ from bot.parse.normalise import fold
 
 _CHAIN_MARK = "接龙"
 # Lines that describe the group buy (price, cut-off, delivery) rather than order from it.
-_HEADER_WORDS = re.compile(r"元|团购|截止|截单|到货|登记|按斤|每份|称|价|/|开团|规则|格式")
+_HEADER_WORDS = re.compile(r"(?<!单)元|团购|截止|截单|到货|登记|按斤|每份|称|价|/|开团|规则|格式")
 # An entry starts with a door that has a room (after an optional list number "3." / "3、").
 _DOOR_START = re.compile(
     r"^\s*(?:\d{1,3}\s*[.、)]\s*)?"
-    r"(?:[A-Z\d]{1,3}\s*(?:[-#栋幢座]|号楼)\s*(?:\d{1,2}\s*(?:-|单元)\s*)?\d{3,4}|\d{3,4}(?!\d))"
+    r"(?:[A-Z\d]{1,3}\s*(?:[-#栋幢座]|号楼)\s*(?:\d{1,2}\s*(?:-|单元)\s*)?\d{3,4}"
+    r"|\d{1,2}\s*单元\s*\d{3,4}|\d{3,4}(?!\d))"
 )
 _SPACES = re.compile(r"\s+")
 
@@ -39,6 +40,13 @@ def candidate_lines(folded: str) -> list[str]:
             continue
         out.append(line)
     return out
+
+
+def header_text(folded: str) -> str:
+    """The list's title and description lines: what the group buy is for (团购鸡蛋 每盒30枚)."""
+    lines = [ln.strip() for ln in folded.split("\n") if ln.strip()]
+    kept = set(candidate_lines(folded))
+    return "\n".join(ln for i, ln in enumerate(lines) if i == 0 or ln not in kept)
 
 
 def previous_keys(context: Sequence[ContextMessage]) -> set[str] | None:

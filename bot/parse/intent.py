@@ -7,13 +7,14 @@ from functools import lru_cache
 
 from bot.messages import HelpCategory
 from bot.parse.normalise import fold
+from bot.parse.numbers import NUM
 
 # Display names of people who post notices rather than requests.
 _CADRE_SENDER = re.compile(
     r"志愿者|楼长|书记|网格员|物业|社区(?!居民)|团长|居委|客服|卫生站|管理员|主任|工作人员|社工|街道|村委|管家"
 )
 _NOTICE = re.compile(
-    r"^\s*#?(?:通知|公告|提醒|温馨提示)|各位(?:业主|居民|邻居|家人)|请(?:各位|大家|全体)|大家(?:按单|自取|抓紧|注意|下楼)"
+    r"^\s*[#【\[]?(?:通知|公告|提醒|温馨提示)(?![说的])|各位(?:业主|居民|邻居|家人)|请(?:各位|大家|全体)|大家(?:按单|自取|抓紧|注意|下楼)"
     r"|下来领|按单自取|开团了|过时不候|在群里接龙|请及时取"
 )
 
@@ -21,56 +22,124 @@ _CANCEL = re.compile(
     r"不要了|不要[^，,。!?\s]{0,6}了|不[订买报]了|先不要|不用[^，,。!?\s]{0,5}了|不需要了|取消|撤[掉单销了回]|删[掉了除]|划掉|先别[订买送报要]|别[订买送报]了|退[掉单订]"
 )
 _RECEIVED = re.compile(
-    r"(?<![没未])(?:已|都|已经)?收到(?![吗没])|(?<![没未])[领拿取]到(?![吗没])|已取|取到了|拿到了|已拿到|已签收|签收了"
-    r"|送到(?:家)?(?:门口)?了(?![吗没])|拿进屋|搬进来了|已经?送达"
+    # Look-behinds sit after the first character so the engine can scan for it quickly.
+    r"收(?<![没未]收)到(?![吗没么])|[领拿取](?<![没未].)到(?![吗没么])|已取|取到了|拿到了|已拿到|已签收|签收了"
+    r"|送到(?:家)?(?:门口)?了(?![吗没么])|拿进屋|(?:取|拿|领|搬)(?:回来|上来|回家)了|搬进来了|已经?送达|到手了"
+    # "牛奶到了，谢谢" / "东西都到了": arrived, said as a statement (not 到了吗 / 快到了).
+    r"|到(?<![快要没未还就马上刚才才哪几么]到)了(?=$|[\s,，.。!！~]|谢|辛苦|感谢|太|很|真)"
 )
+# Words that show an acknowledgement is about a delivery (收到收到，水果很新鲜).
+_DELIVERY_WORD = re.compile(r"东西|物资|货|新鲜|送来|送到|好吃|数量|没坏|没碎")
 _ACK_ONLY = re.compile(r"^\s*(?:收到|好的|OK|明白)[\s,.!，。！~]*(?:谢谢|感谢|辛苦)?")
 _STATUS = re.compile(
-    r"到哪|(?:什么时候|啥时候|几点|多久|何时)(?:才|能|可以|会|大概)*(?:送|到|来|发货|配送)(?!进)"
+    r"到哪|在路上|(?:处理|安排|解决|落实|办|派送|配送|发货|发出|出发|出库|送出|登记|审核)(?:好|完)?了?(?:吗|没|么|没有)|送出来没"
+    r"|有(?:进展|进度|消息|回音|回复|动静|结果)(?:吗|没|了吗)|进度|(?:咋|怎么|咋个)还(?:没|不)|还不(?:送|到|来)|到底(?:什么|啥)时候"
+    r"|(?:什么时候|啥时候|几点|多久|何时)(?:才|能|可以|会|大概)*(?:送|到|来|发货|配送)(?!进)"
     r"|(?:到|送|好|来|发|安排)了(?:吗|没)|送了没|还没(?:有)?(?:送|到|来|收到|见到|拿到|动静)"
     r"|(?:能|可以)(?:送|到)吗|送错|怎么还没|还要等多久|多久能|快点送|催|查(?:一下|下)?.{0,6}单"
+)
+# Topics of a question that is not about one's own order (test results, rules, notices).
+_QUESTION_TOPIC = re.compile(
+    r"核酸|抗原|结果|通知|公告|解封|封控|管控|防控|政策|规定|规则|疫苗|健康码|[黄绿红]码|行程码|下楼|扔垃圾|出小区|快递能|外卖能|能不能出"
+)
+_ORDER_WORD = re.compile(r"单|订|报|买|接龙|团购的|物资|代购|送来|送到|配送")
+# Complaints and remarks aimed at neighbours: phrased as questions, asking nothing.
+_RHETORIC = re.compile(
+    r"别.{0,10}(?:行吗|好吗|可以吗|行不行|好不好)|谁家的?.{0,10}(?:一直|老是|天天|总是|又在|在叫|在哭|在吵)"
+    r"|(?:吵死|烦死|有完没完|还让不让人|有没有公德|素质)"
+    # Offers to neighbours (我家有多的鸡蛋，谁需要): asking nothing of the group.
+    r"|有多的|多出来的|多余的|可以匀|免费送|谁需要.{0,6}(?:找我|说一声|私聊|拿)|谁需要$|谁要[^买订送]{0,3}$"
 )
 _QUESTION = re.compile(
     r"[?？]|吗|请问|几点|什么时候|啥时候|多少钱|在哪|哪里|怎么|是不是|还是|要不要|需要什么|有没有|多久|几号|能否|呢$|什么|啥|谁|哪|多少"
 )
 # Asking about goods rather than for them, or complaining about them.
 _NOT_ORDERING = re.compile(
-    r"多少钱|价格|价钱|几点|什么时候|请问|是不是|还是|每天|哪里|在哪|贵|便宜|卖|烂|坑|质量|差评|还有.{0,10}吗|还能.{0,10}吗|有没有.{0,10}吗?"
+    r"多少钱|价格|价钱|几点|什么时候|请问|是不是|还是|每天|哪里|在哪|贵|便宜|有多的|多出来|多余的|匀给|分给|谁需要|谁要|转让|送给|(?:谢谢|感谢).{0,8}(?:送|给)的|烂|坑|质量|差评|还有.{0,10}吗|还能.{0,10}吗|有没有.{0,10}吗?"
 )
-_ORDER_VERB = re.compile(r"要|订|买|来|报|加|带|代购|团|登记")
+_ORDER_VERB = re.compile(r"要|订|买|来|报|加|带|代购|团|登记|搞|整|弄点")
 
 _MEDICINE = re.compile(
-    r"药|丸|胶囊|颗粒|冲剂|口服液|喷雾|胰岛素|布洛芬|阿司匹林|止咳|退烧|眼药水|碘伏|创可贴|长期吃的|长期服用"
+    r"药|丸|胶囊|颗粒|冲剂|口服液|喷雾|滴剂|糖浆|软膏|膏药|胰岛素|布洛芬|阿司匹林|阿莫西林|头孢|西林|霉素|沙星|洛芬"
+    r"|对乙酰|扑热息痛|连花清瘟|莲花清瘟|板蓝根|感冒灵|二甲双胍|地平|优甲乐|奥司他韦|达菲|止咳|退烧|止疼|止痛|消炎"
+    r"|抗生素|降压|降糖|眼药水|碘伏|创可贴|[疼痛压糖钙含C素]片|长期吃的|长期服用"
 )
-_MEDICINE_NEED = re.compile(r"买|代购|代买|配|送|拿|没了|用完|吃完|只剩|快没|断了")
+_MEDICINE_NEED = re.compile(r"买|代购|代买|配|送|拿|没了|用完|吃完|只剩|快没|断了|需要|急需|要|求")
+_MEDICINE_QTY = re.compile(rf"(?:{NUM})\s*(?:盒|瓶|支|板|片|粒|袋|包|贴|管|针|份)")
 _MEDICAL = re.compile(
-    r"医院|透析|化疗|救护车|(?<!\d)120(?!\d)|急救|急诊|发烧|发热|高烧|骨折|摔|受伤|流血|血止不住|缝针|产检|胸口疼|胸痛|心脏病|昏迷|晕倒|抽搐|呼吸困难|看病|就医|急症|分娩|生孩子|羊水"
+    r"医院|透析|化疗|救护车|急救|急诊|发烧|发热|高烧|骨折|摔|受伤|流血|血止不住|缝针|产检|胸口疼|胸痛|心脏病|昏迷|晕倒|抽搐|呼吸困难|看病|就医|急症|分娩|生孩子|羊水"
+)
+# Branches led by a look-behind defeat the regex engine's first-character scan, so the
+# few that need one live in small patterns of their own.
+_AMBULANCE = re.compile(r"(?<!\d)120(?!\d)")
+# A condition or patient that needs a doctor whatever the sentence asks (even 能开通行证吗).
+_MEDICAL_ACUTE = re.compile(
+    r"透析|化疗|放疗|救护车|急救|急诊|发烧|发热|高烧|烧到|骨折|摔倒|摔了|摔伤|跌倒|受伤|伤口|口子"
+    r"|流血|出血|血止不住|吐血|缝针|割[了破伤到]|烫伤|烧伤|咬伤|胸口|胸痛|胸闷|心脏不|心口|心梗|心慌|喘不|呼吸"
+    r"|磕[到破伤了]|撞[到破伤]了?头|头破|呕吐|一直吐|吐了|上吐下泻|拉肚子|腹泻|低血糖|哮喘发作|抽筋"
+    r"|高血压|血压高|犯病|发病|病发|头晕|站不起|起不来|咬了|咬伤|被.{0,2}咬|狂犬"
+    r"|昏迷|晕倒|晕过去|晕厥|不省人事|休克|抽搐|癫痫|中风|脑梗|偏瘫|病危|孕妇|怀孕|临产|要生了|宫缩|破水|羊水"
+    r"|分娩|生孩子|阵痛|肚子疼|疼得厉害|痛得厉害|疼得受不了|过敏|病人|患者|肿瘤|癌|产检|急症|不行了|没意识|叫不醒"
 )
 _UTILITY = re.compile(
     r"水卡|充水|燃气|天然气|煤气|没气|停水|没水|停电|没电|电卡|电费|电表|跳闸|水费|水表|断电|断水|打不着火"
 )
+# A utility outage stated as a fact is a request for help (楼里停水一天了，有人管吗).
+_UTILITY_OUT = re.compile(
+    r"停水|停电|断水|断电|停气|没水|没电|没气|没有水|没有电|水都没|电都没|一点水|一滴水|不出水|没热水|跳闸|打不着火"
+    r"|(?:燃气|天然气|煤气|电|水)(?:卡)?(?:也|都|又)?(?:没了|用完|欠费|没钱)"
+)
+# Asking whether or when an outage will happen (今天停水吗) is a question, not a report.
+_UTILITY_PLANNED = re.compile(
+    r"明天|明早|后天|计划|检修|通知|几点停|(?:什么|啥)时候停|会不会|是不是要|会停|要停|停不停"
+    r"|(?:停|断)[水电气](?:吗|不|没有?[?？]?$)"
+)
 _FOOD = re.compile(
     r"没吃的|没东西吃|没有吃的|吃的.{0,4}没了|断粮|揭不开锅|做不了饭|吃不上|没吃东西|吃完了|啥吃的都没|什么吃的都没|送点吃的|饿|没饭吃|没有粮"
 )
-_ELDER_PERSON = re.compile(
-    r"独居|老人|老太太|老太|老大爷|大爷|奶奶|爷爷|姥姥|姥爷|外婆|外公|老两口|[七八九]十|老母亲|老父亲|(?:我|我的)(?:妈|爸|母亲|父亲).{0,4}一个人"
+# Nothing left to eat, said plainly or in dialect (冇得吃/莫得吃/没得吃).
+_FOOD_OUT = re.compile(
+    r"(?:没|冇|莫|没有|无)得?(?:啥|什么|东西|饭|粮)?(?:可)?吃(?:的|了)|吃的.{0,6}(?:没|冇|莫)|断粮|断顿|揭不开锅"
+    r"|饿(?:了|得|肚子|坏|死)|一粒米|米都没|粮.{0,2}没|(?:啥|什么|都)吃完|弹尽粮绝|没米下锅|没饭吃|吃不上饭|粮食.{0,4}没"
 )
-_ELDER_CARE = re.compile(r"看看|看一眼|照顾|照看|上门|敲门|一个人住|没人接|自理|陪|探望|没见")
+_ELDER_PERSON = re.compile(
+    r"独居|孤寡|孤老|空巢|老人|老太太|老太|老大爷|大爷|奶奶|爷爷|姥姥|姥爷|外婆|外公|老两口|老伴|老爷子|[七八九]十|[789](?<!\d[789])\d岁"
+    r"|老母亲|老父亲|(?:我|我的)(?:妈|爸|母亲|父亲).{0,8}一个人"
+)
+_ELDER_CARE = re.compile(
+    r"看看|看一[眼下]|去看|看望|探望|照顾|照看|照应|关照|关心|上门|敲门|一个人住|一个人在家|没人接|没人应|自理|陪"
+    r"|没见|不方便|行动不便|卧床|瘫|没人管|进不去|联系不上|没动静|没出门|没露面|没声音|没回"
+)
 _HELP_NEED = re.compile(
     r"帮|求助|麻烦|能不能|能否|谁能|有没有人|急|救|联系|安排|叫|充|怎么办|请|需要|想请|要去|快没|没了|用完|吃完|只剩"
     r"|断|撑不住|揭不开|做不了|吃不上|没吃|没人|跳闸|打不着|堵|坏|锁|(?:没水|没电|没气|停水|停电)了"
     r"|犯了|晕倒|昏迷|抽搐|呼吸困难|出血|骨折|不行了"
 )
 _HELP_OTHER = re.compile(
-    r"帮忙|帮帮|求助|帮一下|救急|安排人|找人|找个|联系|请.{0,8}帮|谁能|有没有人能|能不能请"
+    r"帮忙|帮帮|求助|帮一下|救急|安排人|找人|找个|联系|请.{0,8}帮|谁能|有没有人能|能不能请|需要人|来人|派人"
 )
-
+# A household problem (repairs, locks, pets, stuck deliveries) plus any asking word.
+_TROUBLE = re.compile(
+    r"坏了|坏掉|堵了|堵住|漏水|渗水|爆管|爆了|水管|碎了|破了|裂了|掉下来|锁坏|反锁|锁在|锁屋|锁门|开锁|钥匙|进不去|出不去"
+    r"|出不了门|卡住|困在|堵|维修|修理|来修|修一下|师傅|宠物|狗|猫|喂|快递|垃圾|网断|宽带|马桶|下水道|电梯"
+)
+_PET = re.compile(r"猫|狗|宠物|鱼缸|金鱼|鹦鹉|仓鼠|兔子")
+_TROUBLE_ASK = re.compile(r"需要|求助|帮|能不能|能否|谁能|有没有|怎么办|找|麻烦|请|急|救|来人|修")
+# Trouble that is a call for help said as a plain fact (水管爆了; 钥匙丢了进不了家).
+_TROUBLE_SEVERE = re.compile(
+    r"爆管|水管.{0,2}爆|漏水|渗水|淹了|钥匙(?:丢|掉|找不到|锁)|进不了家|进不去家|锁在(?:外面|门外|里面|屋里|家里|阳台)"
+    r"|反锁|出不了门|被困|困在"
+    r"|(?:门|锁|窗|玻璃|水管|管道|马桶|水龙头|热水器|暖气|灯|电梯|阀门)[^,，。]{0,3}"
+    r"(?:坏|破|碎|裂|漏|堵|爆|掉|关不上|打不开|锁不上)"
+)
 _REF = (
     re.compile(r"第\s*(\d{1,5})\s*号?\s*单"),
     re.compile(r"(?<![\d-])(\d{1,5})\s*号\s*单"),
     re.compile(r"单号\s*[:是为]?\s*(\d{1,5})"),
     re.compile(r"订单\s*号?\s*[:#]?\s*(\d{1,5})"),
-    re.compile(r"(?:取消|撤销?|删掉?)\s*(\d{1,5})\s*号(?![楼\d])"),
+    re.compile(r"(?:取消|撤销?|删掉?|退掉?)\s*第?\s*(\d{1,5})\s*号(?![楼\d])"),
+    re.compile(r"(?:编号|单号|求助单|订单|单子)\s*[:：#是为]?\s*#?\s*(\d{1,5})(?![\d-])"),
+    re.compile(r"(?<![\d-])(\d{1,5})\s*号\s*(?:的)?\s*(?:订单|单子|求助)"),
 )
 
 
@@ -91,39 +160,71 @@ def is_received(text: str) -> bool:
     if not _RECEIVED.search(text):
         return False
     # "收到，谢谢通知" acknowledges a notice; nothing was delivered.
-    return not (_ACK_ONLY.match(text) and not re.search(r"收到了|已收到|都收到", text))
+    if _ACK_ONLY.match(text) and not re.search(r"收到了|已收到|都收到", text):
+        return bool(_DELIVERY_WORD.search(text))
+    return True
+
+
+def is_received_ack(text: str, goods_named: bool) -> bool:
+    """收到收到 + goods or a delivery word: an acknowledgement of a delivery."""
+    return bool(_ACK_ONLY.match(text)) and (goods_named or bool(_DELIVERY_WORD.search(text)))
 
 
 def is_status(text: str) -> bool:
-    return bool(_STATUS.search(text))
+    if not _STATUS.search(text):
+        return False
+    # 核酸结果出来了吗 asks about tests or rules; 停电了什么时候来电 reports an outage.
+    if _ORDER_WORD.search(text):
+        return True
+    return not (_QUESTION_TOPIC.search(text) or _UTILITY_OUT.search(text))
+
+
+def is_rhetorical(text: str) -> bool:
+    return bool(_RHETORIC.search(text))
 
 
 def is_question(text: str) -> bool:
-    return bool(_QUESTION.search(text))
+    return bool(_QUESTION.search(text)) and not _RHETORIC.search(text)
+
+
+_SELL = re.compile(r"(?<!外)卖")
 
 
 def asks_about_goods(text: str) -> bool:
-    return bool(_NOT_ORDERING.search(text))
+    return bool(_NOT_ORDERING.search(text) or _SELL.search(text))
 
 
 def has_order_verb(text: str) -> bool:
     return bool(_ORDER_VERB.search(text))
 
 
+def names_medicine(text: str) -> bool:
+    return bool(_MEDICINE.search(text))
+
+
 def help_category(text: str) -> HelpCategory | None:
-    """A specific help category when the message both names a need and asks for help."""
-    if not _HELP_NEED.search(text):
-        return None
-    if _MEDICINE.search(text) and (_MEDICINE_NEED.search(text) or not _MEDICAL.search(text)):
+    """A specific help category when the message names a need (and, if mild, asks for help)."""
+    need = bool(_HELP_NEED.search(text))
+    if _MEDICINE.search(text) and (
+        _MEDICINE_NEED.search(text)
+        or _MEDICINE_QTY.search(text)
+        or (need and not _MEDICAL.search(text))
+    ):
         return "medicine"
-    if _MEDICAL.search(text):
+    if _MEDICAL_ACUTE.search(text) or _AMBULANCE.search(text) or (need and _MEDICAL.search(text)):
         return "medical"
-    if _UTILITY.search(text):
+    if _UTILITY_OUT.search(text) and not _UTILITY_PLANNED.search(text):
         return "utility"
-    if _FOOD.search(text):
+    if need and _UTILITY.search(text):
+        return "utility"
+    if _PET.search(text) and _TROUBLE_ASK.search(text) and not _RHETORIC.search(text):
+        return "other"  # 猫粮吃完了，猫饿了: the pet's food, not the household's
+    if _FOOD_OUT.search(text) or (need and _FOOD.search(text)):
         return "food"
     if _ELDER_PERSON.search(text) and _ELDER_CARE.search(text):
         return "elderly"
+    if _TROUBLE_SEVERE.search(text) or (_TROUBLE.search(text) and _TROUBLE_ASK.search(text)):
+        return "other"
     return None
 
 
@@ -131,7 +232,12 @@ def asks_for_help(text: str) -> bool:
     return bool(_HELP_OTHER.search(text))
 
 
+_REF_GATE = re.compile(r"单|号")
+
+
 def find_ref(text: str) -> str | None:
+    if not _REF_GATE.search(text):
+        return None
     for pattern in _REF:
         m = pattern.search(text)
         if m:

@@ -38,6 +38,15 @@ _RIGHT_STOP = re.compile(r"[的了是在有里还都也就和与及跟各再给�
 
 
 _WORD_REACH = 10
+# What may follow a bare count set off from its goods (大米 2\n油 1).
+_PAUSE = frozenset(("", "\n", " ", ",", "，", "、", ";", "；", "。", "!", "！"))
+_BARE_MAX = 200
+# Between goods that share one distributive count (酱油、醋各一瓶; 米面各2袋).
+_LIST_GAP = re.compile(r"^[\s、,，和与跟及/+]*$")
+# A short description between goods and its count (尿不湿，要L码的两包; 土鸡蛋那种两盒).
+_DESCRIBED_GAP = re.compile(
+    r"^[\s,，:：]*(?:要|买|来|就要|只要)?[^\n。!?！？、和与跟及]{0,8}?(?:的|那种|这种|那样|款|牌)[\s,，]*$"
+)
 
 
 def is_cjk(ch: str) -> bool:
@@ -240,7 +249,10 @@ class ItemMatcher:
             value, unit, _ = resolve(tok)
             if unit is None:
                 nxt = text[tok.end : tok.end + 1]
-                if not glued or nxt.isdigit() or (is_cjk(nxt) and nxt not in _FRAME):
+                if nxt.isdigit() or (is_cjk(nxt) and nxt not in _FRAME):
+                    return None
+                # 大米 2 / 食用油 1: a bare count set off by a space ends at a pause.
+                if not glued and not (nxt in _PAUSE and value <= _BARE_MAX and tok.value == value):
                     return None
             return tok, value, unit
 
@@ -271,18 +283,39 @@ class ItemMatcher:
 
         found: list[tuple[int, ParsedItem, Span]] = []
         counted = False
+        # Per hit: (qty, unit, span) once a count is attached.
+        picks: list[tuple[float, str | None, Span] | None] = []
         for h in hits:
             first, second = (after, before) if style_after is not False else (before, after)
             pick = first(h) or second(h)
+            if pick is None:
+                picks.append(None)
+                continue
+            tok, qty, unit = pick
+            tok.used = True
+            picks.append((qty, unit, (min(h.start, tok.start), max(h.end, tok.end))))
+            # 酱油醋各一瓶: every uncounted item listed right before 各 takes the same count.
+            if "各" in text[h.end : tok.start]:
+                k = len(picks) - 2
+                while (
+                    k >= 0
+                    and picks[k] is None
+                    and _LIST_GAP.match(text[hits[k].end : hits[k + 1].start])
+                ):
+                    picks[k] = (qty, unit, (hits[k].start, hits[k].end))
+                    k -= 1
+        if None in picks and any(t.unit is not None and not t.used for t in tokens):
+            self._attach_described(text, hits, picks, tokens, resolve)
+        for h, attached in zip(hits, picks, strict=True):
             qty, unit = 1.0, None
             span: Span = (h.start, h.end)
-            if pick is not None:
-                tok, qty, unit = pick
-                tok.used = True
+            if attached is not None:
+                qty, unit, span = attached
                 counted = True
-                span = (min(h.start, tok.start), max(h.end, tok.end))
             for name in h.names:
                 found.append((h.start, ParsedItem(item=name, qty=tidy_qty(qty), unit=unit), span))
+        if len(found) > 1:
+            found = _drop_repeats(found)
 
         unknown = False
         for tok in tokens:
@@ -304,6 +337,39 @@ class ItemMatcher:
             catalog_named=any(f[1].in_catalog for f in found),
             unknown_named=unknown,
         )
+
+    def count_only(self, text: str, blocked: Sequence[Span] = ()) -> tuple[float, str] | None:
+        """The one count-with-unit of a line that names no goods (接龙 entry "3-1-602 3盒")."""
+        taken = {i for s, e in blocked for i in range(s, e)}
+        counts = [t for t in self._qty_tokens(text, taken) if t.unit is not None]
+        if len(counts) != 1:
+            return None
+        return tidy_qty(counts[0].value), str(counts[0].unit)
+
+    def _attach_described(
+        self,
+        text: str,
+        hits: list[GoodsHit],
+        picks: list[tuple[float, str | None, Span] | None],
+        tokens: list[QtyToken],
+        resolve: Callable[[QtyToken], tuple[float, str | None, int]],
+    ) -> None:
+        """A count a few descriptive words after uncounted goods belongs to them."""
+        for k, h in enumerate(hits):
+            if picks[k] is not None:
+                continue
+            limit = hits[k + 1].start if k + 1 < len(hits) else len(text)
+            for tok in tokens:
+                if tok.used or tok.start < h.end or tok.start >= limit:
+                    continue
+                if tok.unit is None:
+                    continue  # 大一点的: a numeral inside the description
+                if not _DESCRIBED_GAP.match(text[h.end : tok.start]):
+                    break
+                value, unit, end = resolve(tok)
+                tok.used = True
+                picks[k] = (value, unit, (h.start, end))
+                break
 
     def _goods_near(
         self,
@@ -372,3 +438,29 @@ class ItemMatcher:
     ) -> tuple[int, ParsedItem, Span]:
         names = self._table[alias]
         return pos, ParsedItem(item=names[0], qty=qty, unit=unit), span
+
+
+def _drop_repeats(
+    found: list[tuple[int, ParsedItem, Span]],
+) -> list[tuple[int, ParsedItem, Span]]:
+    """A catalog item named twice (想吃面条，帮买两把挂面) is one item: keep the counted one."""
+    out: list[tuple[int, ParsedItem, Span]] = []
+    for entry in found:
+        item = entry[1]
+        if not item.in_catalog:
+            out.append(entry)
+            continue
+        same = next(
+            (i for i, e in enumerate(out) if e[1].in_catalog and e[1].item == item.item), None
+        )
+        if same is None:
+            out.append(entry)
+            continue
+        kept = out[same][1]
+        kept_counted = kept.unit is not None or kept.qty != 1
+        new_counted = item.unit is not None or item.qty != 1
+        if new_counted and not kept_counted:
+            out[same] = entry
+        elif new_counted and kept_counted:
+            out.append(entry)
+    return out

@@ -6,9 +6,17 @@ import re
 from collections.abc import Sequence
 
 from bot.catalog import Catalog
-from bot.messages import ContextMessage, HelpCategory, Intent, OrderEntry, ParsedMessage
+from bot.messages import (
+    ContextMessage,
+    HelpCategory,
+    Intent,
+    OrderEntry,
+    ParsedItem,
+    ParsedMessage,
+)
 from bot.parse import chain, intent
 from bot.parse.address import (
+    DoorMention,
     Parts,
     best_door,
     chat_parts,
@@ -30,6 +38,12 @@ _POLITE = re.compile(
     r"谢谢|感谢|辛苦|麻烦|楼长|志愿者|你们|大家|了|啦|哈|呀|吧|哦|啊|的|我家|我们家|家里|一下|请|帮忙|帮我|各"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Words for a meal or takeaway (LABELS: a meal for a household in isolation is an order).
+_MEAL = re.compile(r"饭|餐|外卖|便当|快餐|套餐")
+
+
+def _names_household(mentions: list[DoorMention]) -> bool:
+    return any(m.parts[2] is not None for m in mentions)
 
 
 class Parser:
@@ -64,7 +78,7 @@ class Parser:
         blocked = [m.span for m in mentions]
         found = self._items.extract(door, blocked)
 
-        kind, help_cat = self._intent(folded, door, sender, found, blocked)
+        kind, help_cat = self._intent(folded, door, sender, found, mentions)
         ref = intent.find_ref(folded)
         items = found.items if kind == "order" else ()
         return ParsedMessage(intent=kind, address=address, items=items, help=help_cat, ref=ref)
@@ -75,13 +89,15 @@ class Parser:
         door: str,
         sender: str,
         found: ItemsFound,
-        blocked: list[tuple[int, int]],
+        mentions: list[DoorMention],
     ) -> tuple[Intent, HelpCategory | None]:
-        if intent.is_cadre(sender) or intent.is_notice(folded):
+        blocked = [m.span for m in mentions]
+        if intent.is_notice(folded) or (intent.is_cadre(sender) and not _names_household(mentions)):
+            # A cadre relaying one household's need (15-2-702隔离户需要…) is not a notice.
             return "other", None
         if intent.is_cancel(folded):
             return "cancel", None
-        if intent.is_received(folded):
+        if intent.is_received(folded) or intent.is_received_ack(folded, bool(found.items)):
             return "received", None
         if intent.is_status(folded):
             return "status", None
@@ -93,6 +109,10 @@ class Parser:
         category = intent.help_category(folded)
         if category is not None:
             return "help", category
+        # A meal or takeaway for a household (两份盒饭) is an order whoever it is asked of.
+        meal = asking and found.counted and any(_MEAL.search(i.item) for i in found.items)
+        if meal and (verb or not intent.is_question(folded)):
+            return "order", None
         # Goods outside the catalog make an order only when clearly asked for.
         if (
             asking
@@ -107,18 +127,34 @@ class Parser:
             return "question", None
         return "other", None
 
+    def _header_item(self, folded: str) -> str | None:
+        """The single catalog item a 接龙 header is about, if it names exactly one."""
+        return _header_item_of(self._items.extract(door_text(chain.header_text(folded))))
+
     def _parse_chain(
         self, folded: str, home: Parts, context: Sequence[ContextMessage]
     ) -> ParsedMessage:
         entries: list[OrderEntry] = []
+        header_item: str | None = None
+        header_done = False
         for raw_line in chain.new_lines(folded, context):
             line = door_text(raw_line)
             mentions = find_doors(line, "text", home[0])
             named = best_door(mentions)
             parts = merge(named.parts, home) if named else home
-            found = self._items.extract(line, [m.span for m in mentions])
-            if found.items:
-                entries.append(OrderEntry(address=to_address(parts), items=found.items))
+            spans = [m.span for m in mentions]
+            found = self._items.extract(line, spans)
+            items = found.items
+            if not items:
+                # "3-1-602 3盒": only a count; the goods are the ones the header names.
+                if not header_done:
+                    header_item = self._header_item(folded)
+                    header_done = True
+                count = self._items.count_only(line, spans) if header_item else None
+                if header_item is not None and count is not None:
+                    items = (ParsedItem(item=header_item, qty=count[0], unit=count[1]),)
+            if items:
+                entries.append(OrderEntry(address=to_address(parts), items=items))
         if not entries:
             return ParsedMessage(intent="other", address=to_address(home), is_chain=True)
         first = entries[0]
@@ -129,6 +165,11 @@ class Parser:
             chain_entries=tuple(entries),
             is_chain=True,
         )
+
+
+def _header_item_of(found: ItemsFound) -> str | None:
+    names = {i.item for i in found.items if i.in_catalog}
+    return names.pop() if len(names) == 1 else None
 
 
 def _only_goods(text: str, spans: list[tuple[int, int]]) -> bool:
