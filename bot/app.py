@@ -118,7 +118,7 @@ async def serve(config: Config) -> None:
     if console is not None:
         transports["console"] = console
     if config.transports.telegram.enabled:
-        transports["telegram"] = _telegram(config)
+        transports["telegram"] = telegram_transport(config)
     app = await build_app(config, transports)
     stop = asyncio.Event()
     sender_task = asyncio.create_task(app.sender.run(stop))
@@ -136,7 +136,7 @@ async def serve(config: Config) -> None:
         await app.close()
 
 
-def _telegram(config: Config) -> Transport:
+def telegram_transport(config: Config) -> Transport:
     from bot.transports.telegram import TelegramTransport
 
     tg = config.transports.telegram
