@@ -39,27 +39,12 @@ def household(
         " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         (*key, to_db(now)),
     )
-    rows = list(
-        conn.execute(
-            "SELECT id, building, unit, room, phone FROM households"
-            " WHERE compound_id = ? AND building = ? AND unit = ? AND room = ?",
-            key,
-        ).fetchall()
-    )
-    r = rows[0]
-    return Household(id=r[0], building=r[1], unit=r[2], room=r[3], phone=r[4])
-
-
-def household_by_id(conn: sqlite3.Connection, household_id: int) -> Household | None:
-    rows = list(
-        conn.execute(
-            "SELECT id, building, unit, room, phone FROM households WHERE id = ?", (household_id,)
-        ).fetchall()
-    )
-    if not rows:
-        return None
-    r = rows[0]
-    return Household(id=r[0], building=r[1], unit=r[2], room=r[3], phone=r[4])
+    row = conn.execute(
+        "SELECT id, building, unit, room, phone FROM households"
+        " WHERE compound_id = ? AND building = ? AND unit = ? AND room = ?",
+        key,
+    ).fetchone()
+    return Household.model_validate(dict(row))
 
 
 def bind_group(
@@ -80,17 +65,12 @@ def bind_group(
 
 
 def group(conn: sqlite3.Connection, platform: str, chat_id: str) -> Group | None:
-    rows = list(
-        conn.execute(
-            "SELECT platform, chat_id, title, building, unit FROM groups"
-            " WHERE platform = ? AND chat_id = ?",
-            (platform, chat_id),
-        ).fetchall()
-    )
-    if not rows:
-        return None
-    r = rows[0]
-    return Group(platform=r[0], chat_id=r[1], title=r[2], building=r[3], unit=r[4])
+    row = conn.execute(
+        "SELECT platform, chat_id, title, building, unit FROM groups"
+        " WHERE platform = ? AND chat_id = ?",
+        (platform, chat_id),
+    ).fetchone()
+    return Group.model_validate(dict(row)) if row else None
 
 
 def remember_member(
@@ -109,15 +89,10 @@ def remember_member(
 
 
 def member_household(conn: sqlite3.Connection, platform: str, user_id: str) -> Household | None:
-    rows = list(
-        conn.execute(
-            "SELECT h.id, h.building, h.unit, h.room, h.phone FROM members m"
-            " JOIN households h ON h.id = m.household_id"
-            " WHERE m.platform = ? AND m.user_id = ?",
-            (platform, user_id),
-        ).fetchall()
-    )
-    if not rows:
-        return None
-    r = rows[0]
-    return Household(id=r[0], building=r[1], unit=r[2], room=r[3], phone=r[4])
+    row = conn.execute(
+        "SELECT h.id, h.building, h.unit, h.room, h.phone FROM members m"
+        " JOIN households h ON h.id = m.household_id"
+        " WHERE m.platform = ? AND m.user_id = ?",
+        (platform, user_id),
+    ).fetchone()
+    return Household.model_validate(dict(row)) if row else None

@@ -16,6 +16,7 @@ from bot.transports.console import ConsoleTransport, parse_line
 
 if TYPE_CHECKING:
     from bot.app import App
+    from tests.fake_telegram_api import FakeTelegramAPI
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "config.example.toml"
@@ -74,3 +75,19 @@ async def bot(config: Config) -> AsyncIterator[Bot]:
     yield Bot(app, clock, console)
     await app.close()
     console.out.close()
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    # httpx honours HTTP(S)_PROXY; loopback (the only network tests use) must bypass it.
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeTelegramAPI]:
+    """The fake Telegram Bot API on loopback, for the real python-telegram-bot client."""
+    from tests.fake_telegram_api import FakeTelegramAPI
+
+    async with FakeTelegramAPI() as server:
+        yield server

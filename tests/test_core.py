@@ -61,5 +61,5 @@ async def test_a_binding_in_a_burst_applies_to_the_messages_after_it(bot: Bot) -
 async def test_storage_failure_reaches_the_transport_so_it_does_not_confirm(bot: Bot) -> None:
     msg = _msg(bot, "@3号楼业主群 3-1-101住户: 大米一袋")
     await bot.app.db.close()
-    with pytest.raises(ValueError, match="closed|no active connection"):
+    with pytest.raises(ValueError, match=r"closed|no active connection"):
         await bot.app.core.receive(msg)

@@ -8,8 +8,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import pytest
-
 from bot.app import App, build_app, telegram_transport
 from bot.config import Config, load_config_text
 from storage import orders
@@ -20,18 +18,6 @@ GROUP = -1001000000003
 UNBOUND = -1001000000099
 CADRE = 42
 RESIDENT = 501
-
-
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeTelegramAPI]:
-    async with FakeTelegramAPI() as server:
-        yield server
 
 
 def _config(api: FakeTelegramAPI, db: Path) -> Config:

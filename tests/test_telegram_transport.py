@@ -50,19 +50,6 @@ class FakeCore:
         return [m.text for m in self.received]
 
 
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    # httpx honours HTTP(S)_PROXY; loopback must bypass it.
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeTelegramAPI]:
-    async with FakeTelegramAPI() as server:
-        yield server
-
-
 @pytest.fixture
 def core() -> FakeCore:
     return FakeCore()

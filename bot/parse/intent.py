@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from bot.messages import HelpCategory
@@ -14,30 +15,81 @@ _CADRE_SENDER = re.compile(
     r"志愿者|楼长|书记|网格员|物业|社区(?!居民)|团长|居委|客服|卫生站|管理员|主任|工作人员|社工|街道|村委|管家"
 )
 _NOTICE = re.compile(
-    r"^\s*[#【\[]?(?:通知|公告|提醒|温馨提示)(?![说的])|各位(?:业主|居民|邻居|家人)|请(?:各位|大家|全体)|大家(?:按单|自取|抓紧|注意|下楼)"
+    r"^\s*[#【\[]?(?:通知|公告|提醒|温馨提示)(?![说的])|请(?:各位|大家|全体)|大家(?:按单|自取|抓紧|注意|下楼)"
     r"|下来领|按单自取|开团了|过时不候|在群里接龙|请及时取"
 )
-
-_CANCEL = re.compile(
-    r"不要了|不要[^，,。!?\s]{0,6}了|不[订买报]了|先不要|不用[^，,。!?\s]{0,5}了|不需要了|取消|撤[掉单销了回]|删[掉了除]|划掉|先别[订买送报要]|别[订买送报]了|退[掉单订]"
+# A greeting to the whole group opens notices, but also long requests from one household
+# (各位邻居晚上好，……麻烦帮忙订一袋米): it marks a notice only when nobody asks for anything.
+_GREETING = re.compile(r"各位(?:业主|居民|邻居|家人|街坊)")
+_OWN_REQUEST = re.compile(
+    r"(?:麻烦|帮忙|帮我|请|能不能|能否|可不可以|想|我要|我家要|给我)[^，,。!?？！\n]{0,4}"
+    r"(?:订|买|要|来|报|代购|带|登记|留)"
 )
-_RECEIVED = re.compile(
+
+# Vocabulary tables per intent: one phrase per entry, dialect and voice-input forms
+# included. Every entry starts with a literal character, so the joined alternation keeps
+# the regex engine's first-character scan (no leading look-behinds).
+_CANCEL_WORDS = (
+    # Mandarin
+    r"不要了|不要[^，,。!?\s]{0,6}[了咯喽啦嘞]|先不要|不[订买报]了|不用[^，,。!?\s]{0,5}了|不需要了"
+    r"|取消|撤[掉单销了回]|删[掉了除]|划掉|先别[订买送报要]|别[订买送报]了|退[掉单订]|算了不要",
+    # Voice-input slips of 取消 (去消毒 is disinfecting, not cancelling).
+    r"取销|去消(?!毒)",
+    # Northeast: 整/弄/搞 stand for any doing verb (别整了, 不整了, 甭弄了).
+    r"[别不甭]整了|[别不甭]弄了|[别不甭]搞了|不用整|不用弄|不用搞",
+    # Cantonese (唔要喇, 唔使送喇), Shanghainese (覅了, 勿要了), Sichuanese (莫要了).
+    r"唔要(?!客气|急|紧|怕)|唔使(?:喇|了|啦|送|订|买|要)|唔洗(?:喇|了|啦|送|订|买|要)|唔订|唔买",
+    r"覅了|覅要|勿要了|勿要伐|莫要了|不要咯|不要噻",
+)
+_CANCEL = re.compile("|".join(_CANCEL_WORDS))
+_ASK_TAIL = "吗没么未冇伐嘛不"
+_RECEIVED_WORDS = (
     # Look-behinds sit after the first character so the engine can scan for it quickly.
-    r"收(?<![没未]收)到(?![吗没么])|[领拿取](?<![没未].)到(?![吗没么])|已取|取到了|拿到了|已拿到|已签收|签收了"
-    r"|送到(?:家)?(?:门口)?了(?![吗没么])|拿进屋|(?:取|拿|领|搬)(?:回来|上来|回家)了|搬进来了|已经?送达|到手了"
+    rf"收(?<![没未]收)到(?![{_ASK_TAIL}])|[领拿取攞拎](?<![没未].)到(?![{_ASK_TAIL}])",
+    r"已取|取到了|拿到了|已拿到|已签收|签收了|到手了|已经?送达",
+    # Voice-input slips of 收到 said as a statement (收道了, 手到了, 首到啦).
+    r"收道(?=了|啦|喇|咗|嘞|谢|,|，|$)|[手首]到(?=了|啦|喇|咗|嘞)",
+    # Cantonese past forms (收咗, 攞咗, 到咗) when not asked (到咗未).
+    rf"收咗|攞咗|拎咗|到咗(?![{_ASK_TAIL}])",
+    # Taken inside: the goods are in the household's hands.
+    r"送到(?:家)?(?:门口)?了(?![吗没么])|拿进屋|拿进来|拿进门|拿进家|搬进屋|搬进来了",
+    r"(?:取|拿|领|搬)(?:回来|上来|回家)了|已经[取拿领]了|[取拿领]了(?=$|[\s,，.。!！~]|谢|辛苦)",
+    # Seen where it was left (放门口看到了, 东西在门口了谢谢).
+    r"门口看到了|看到.{0,3}门口|在(?:我家|家)?门口了(?![吗没么])",
     # "牛奶到了，谢谢" / "东西都到了": arrived, said as a statement (not 到了吗 / 快到了).
-    r"|到(?<![快要没未还就马上刚才才哪几么]到)了(?=$|[\s,，.。!！~]|谢|辛苦|感谢|太|很|真)"
+    r"到(?<![快要没未还就马上刚才才哪几么]到)了(?=$|[\s,，.。!！~]|谢|辛苦|感谢|太|很|真)",
+)
+_RECEIVED = re.compile("|".join(_RECEIVED_WORDS))
+# People and events that "arrive" (志愿者到了, 核酸的人到了): nothing was delivered.
+_ARRIVER = re.compile(
+    r"(?:志愿者|大白|医生|护士|师傅|人员|的人|核酸|检测|车|司机|快递员|外卖员|骑手|团长|楼长|书记|网格员|他|她|他们|你们|时间|通知)"
+    r"(?:已经|已|都|也|终于)?$"
 )
 # Words that show an acknowledgement is about a delivery (收到收到，水果很新鲜).
 _DELIVERY_WORD = re.compile(r"东西|物资|货|新鲜|送来|送到|好吃|数量|没坏|没碎")
 _ACK_ONLY = re.compile(r"^\s*(?:收到|好的|OK|明白)[\s,.!，。！~]*(?:谢谢|感谢|辛苦)?")
-_STATUS = re.compile(
-    r"到哪|在路上|(?:处理|安排|解决|落实|办|派送|配送|发货|发出|出发|出库|送出|登记|审核)(?:好|完)?了?(?:吗|没|么|没有)|送出来没"
-    r"|有(?:进展|进度|消息|回音|回复|动静|结果)(?:吗|没|了吗)|进度|(?:咋|怎么|咋个)还(?:没|不)|还不(?:送|到|来)|到底(?:什么|啥)时候"
-    r"|(?:什么时候|啥时候|几点|多久|何时)(?:才|能|可以|会|大概)*(?:送|到|来|发货|配送)(?!进)"
-    r"|(?:到|送|好|来|发|安排)了(?:吗|没)|送了没|还没(?:有)?(?:送|到|来|收到|见到|拿到|动静)"
-    r"|(?:能|可以)(?:送|到)吗|送错|怎么还没|还要等多久|多久能|快点送|催|查(?:一下|下)?.{0,6}单"
+# When, in Mandarin and dialect (啥子时候 Sichuan, 几时 Cantonese, 啥辰光 Shanghai).
+_WHEN = r"(?:什么时候|啥时候|啥子时候|什么时间|啥时间|几时|几点|多久|何时|哪天|啥辰光|咩时候|几耐)"
+# Why-still-not, in Mandarin and dialect (咋个还没 Sichuan, 哪能还没 Shanghai, 点解仲未 Cantonese).
+_STILL_NOT = r"(?:咋|怎么|咋个|哪能|为啥|为什么)(?:还|都|仍|仍然)(?:没|不|未)|点解仲(?:未|冇|唔)|仲(?:未|冇)(?:到|送|嚟|有|收)"
+_STATUS_WORDS = (
+    r"到哪|在路上|(?:处理|安排|解决|落实|办|派送|配送|发货|发出|出发|出库|送出|登记|审核)(?:好|完)?了?(?:吗|没|么|没有)",
+    r"送出来没|有(?:进展|进度|消息|回音|回复|动静|结果)(?:吗|没|了吗)|进度|还不(?:送|到|来)|到底(?:什么|啥)时候",
+    _STILL_NOT,
+    rf"{_WHEN}(?:才|能|可以|会|大概|先|就)*(?:送|到|来|嚟|配送|派|发(?!烧|热|通知|结果|布|言))(?!进)",
+    r"(?:到|送|好|来|发|安排|整)了(?:吗|没|伐|未)|送了没|还没(?:有)?(?:送|到|来|收到|见到|拿到|动静)",
+    r"到没到|送没送|到(?:咗|左)?(?:未|冇)|到伐|送咗未|(?:能|可以)(?:送|到)吗|送错|还要等多久|多久能|快点送|催",
+    r"查(?:一下|下)?.{0,6}单",
 )
+_STATUS = re.compile("|".join(_STATUS_WORDS))
+# Cues that say "still waiting" only when an order or goods is the subject (莫得动静 of an
+# order is status; of an old neighbour it is a call to check on them).
+_STATUS_WAITING = re.compile(
+    r"(?:没|莫得|没得|冇|没有|没啥|毫无)(?:任何|一点)?(?:动静|消息|音讯|回音|下文)|等了(?:一天|半天|好久|很久|好几天|两天|几天|一上午|一下午|一晚上)"
+)
+# Said it was ordered, then asks when: 我家订了两份，啥时候发.
+_PAST_ORDER = re.compile(r"(?:订|买|报|下单|接龙|登记|团|要)(?:了|过)|已经(?:订|买|报|下单|接龙|登记)")
+_WHEN_ASK = re.compile(_WHEN)
 # Topics of a question that is not about one's own order (test results, rules, notices).
 _QUESTION_TOPIC = re.compile(
     r"核酸|抗原|结果|通知|公告|解封|封控|管控|防控|政策|规定|规则|疫苗|健康码|[黄绿红]码|行程码|下楼|扔垃圾|出小区|快递能|外卖能|能不能出"
@@ -51,13 +103,33 @@ _RHETORIC = re.compile(
     r"|有多的|多出来的|多余的|可以匀|免费送|谁需要.{0,6}(?:找我|说一声|私聊|拿)|谁需要$|谁要[^买订送]{0,3}$"
 )
 _QUESTION = re.compile(
-    r"[?？]|吗|请问|几点|什么时候|啥时候|多少钱|在哪|哪里|怎么|是不是|还是|要不要|需要什么|有没有|多久|几号|能否|呢$|什么|啥|谁|哪|多少"
+    r"[?？]|吗|请问|几点|什么时候|啥时候|多少钱|在哪|哪里|是不是|还是|要不要|需要什么|有没有|多久|几号|能否|呢$|伐$"
+)
+# Question words that are also indefinite (没怎么吃, 谁家的猫跑出来了, 什么都没有): they ask
+# only outside the indefinite phrases below, and 谁 only with a verb of asking after it.
+_QUESTION_WEAK = re.compile(
+    r"怎么|什么|啥|哪|多少|谁(?:知道|能|可以|有|会|负责|管|晓得|清楚|了解|是|帮|去)|谁家有"
+)
+_INDEFINITE = re.compile(
+    r"[没不]怎么|[没不](?:什么|啥)|(?:什么|啥|哪|谁|哪儿|哪里)(?:都|也)|不知道(?:是)?(?:谁|什么|啥|怎么|哪)"
+    r"|那啥|这啥|谁家的"
 )
 # Asking about goods rather than for them, or complaining about them.
 _NOT_ORDERING = re.compile(
-    r"多少钱|价格|价钱|几点|什么时候|请问|是不是|还是|每天|哪里|在哪|贵|便宜|有多的|多出来|多余的|匀给|分给|谁需要|谁要|转让|送给|(?:谢谢|感谢).{0,8}(?:送|给)的|烂|坑|质量|差评|还有.{0,10}吗|还能.{0,10}吗|有没有.{0,10}吗?"
+    # 几 + unit asks a size or count (几斤一袋, 一箱几瓶); 多少 asks an amount.
+    r"几(?:斤|两|克|袋|个|包|盒|箱|瓶|桶|提|把|份|只|块|枚|卷|升|公斤)|多少|多[重大]"
+    # Suggestions about what goods should contain (菜包能不能多加点肉).
+    r"|(?:能不能|可不可以|可以|能否|希望|建议|最好|下次|以后)(?:再)?(?:多|少)(?:加|放|给|装|配|来)"
+    r"|价格|价钱|几点|什么时候|请问|是不是|还是|每天|哪里|在哪|贵|便宜|有多的|多出来|多余的|匀给|分给|谁需要|谁要|转让|送给|(?:谢谢|感谢).{0,8}(?:送|给)的|烂|坑|质量|差评|还有.{0,10}吗|还能.{0,10}吗|有没有.{0,10}吗?"
 )
-_ORDER_VERB = re.compile(r"要|订|买|来|报|加|带|代购|团|登记|搞|整|弄点")
+_ORDER_VERB = re.compile(r"要|订|买|来|报|加|带|代购|团|登记|搞|整|弄点|留")
+# 来几袋 / 要几包: 几 after a verb of asking is "a few", not a question, unless the message
+# asks (能买几袋？每户限几袋).
+_FEW = re.compile(r"(?:来|要|整|搞|买|订|拿|带|弄)几(?:斤|袋|个|包|盒|箱|瓶|桶|提|把|份|只|块)")
+_FEW_ASKED = re.compile(r"[?？]|吗|能|可以|限|每|最多|一共")
+# A clause asks nothing when it has none of these.
+_CLAUSE_ASKS = re.compile(r"[?？]|吗|呢|什么|啥|几|多少|哪|怎么|是不是|还是|能不能|可不可以|有没有|能否")
+_CLAUSE_SPLIT = re.compile(r"[?？!！。；;，,\n]")
 
 _MEDICINE = re.compile(
     r"药|丸|胶囊|颗粒|冲剂|口服液|喷雾|滴剂|糖浆|软膏|膏药|胰岛素|布洛芬|阿司匹林|阿莫西林|头孢|西林|霉素|沙星|洛芬"
@@ -149,7 +221,9 @@ def is_cadre(sender: str) -> bool:
 
 
 def is_notice(text: str) -> bool:
-    return bool(_NOTICE.search(text))
+    if _NOTICE.search(text):
+        return True
+    return bool(_GREETING.search(text)) and not _OWN_REQUEST.search(text)
 
 
 def is_cancel(text: str) -> bool:
@@ -157,8 +231,18 @@ def is_cancel(text: str) -> bool:
 
 
 def is_received(text: str) -> bool:
-    if not _RECEIVED.search(text):
+    m = _RECEIVED.search(text)
+    if m is None:
         return False
+    if m.group(0) == "到了" and _ARRIVER.search(text, max(0, m.start() - 8), m.start()):
+        # 志愿者到了，大家下楼: a person arrived; look for a later delivery cue only.
+        m = _RECEIVED.search(text, m.end())
+        while m is not None and m.group(0) == "到了" and _ARRIVER.search(
+            text, max(0, m.start() - 8), m.start()
+        ):
+            m = _RECEIVED.search(text, m.end())
+        if m is None:
+            return False
     # "收到，谢谢通知" acknowledges a notice; nothing was delivered.
     if _ACK_ONLY.match(text) and not re.search(r"收到了|已收到|都收到", text):
         return bool(_DELIVERY_WORD.search(text))
@@ -170,9 +254,13 @@ def is_received_ack(text: str, goods_named: bool) -> bool:
     return bool(_ACK_ONLY.match(text)) and (goods_named or bool(_DELIVERY_WORD.search(text)))
 
 
-def is_status(text: str) -> bool:
+def is_status(text: str, goods_named: bool = False) -> bool:
     if not _STATUS.search(text):
-        return False
+        # 订了两份，啥时候发 / 我的菜莫得动静: waiting on something ordered.
+        ordered = goods_named or bool(_ORDER_WORD.search(text))
+        if _PAST_ORDER.search(text) and _WHEN_ASK.search(text):
+            return ordered and not _QUESTION_TOPIC.search(text)
+        return ordered and bool(_STATUS_WAITING.search(text))
     # 核酸结果出来了吗 asks about tests or rules; 停电了什么时候来电 reports an outage.
     if _ORDER_WORD.search(text):
         return True
@@ -184,14 +272,46 @@ def is_rhetorical(text: str) -> bool:
 
 
 def is_question(text: str) -> bool:
-    return bool(_QUESTION.search(text)) and not _RHETORIC.search(text)
+    if _RHETORIC.search(text):
+        return False
+    if _QUESTION.search(text):
+        return True
+    return bool(_QUESTION_WEAK.search(text)) and bool(
+        _QUESTION_WEAK.search(_INDEFINITE.sub(" ", text))
+    )
 
 
 _SELL = re.compile(r"(?<!外)卖")
 
 
 def asks_about_goods(text: str) -> bool:
-    return bool(_NOT_ORDERING.search(text) or _SELL.search(text))
+    m = _NOT_ORDERING.search(text)
+    if m is not None and m.group(0)[0] == "几" and _FEW.search(text) and not _FEW_ASKED.search(text):
+        # 来几袋米: "a few bags"; look past it for another asking cue.
+        m = _NOT_ORDERING.search(_FEW.sub(" ", text))
+    return bool(m or _SELL.search(text))
+
+
+def ordering_clause(text: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """A clause that asks nothing, has a verb of asking and holds counted goods.
+
+    还有吗？给我来一箱方便面: the question before does not undo the order after it.
+    """
+    start = 0
+    for m in [*_CLAUSE_SPLIT.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        clause = text[start:end]
+        if (
+            clause
+            and any(start <= s and e <= end for s, e in spans)
+            and _ORDER_VERB.search(clause)
+            and not _CLAUSE_ASKS.search(clause)
+            and not _NOT_ORDERING.search(clause)
+            and not _SELL.search(clause)
+        ):
+            return True
+        start = end + 1
+    return False
 
 
 def has_order_verb(text: str) -> bool:
