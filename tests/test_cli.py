@@ -130,3 +130,16 @@ def test_db_migrate_then_backup_makes_a_usable_copy(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     tables = {r[0] for r in _rows(tmp_path / "copy.db", "SELECT name FROM sqlite_master")}
     assert {"orders", "inbox", "outbox", "schema_migrations"} <= tables
+
+
+def test_readme_example_morning_replays_without_errors(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "morning.txt"
+    out = _run("run", "--config", str(_config(tmp_path)), "--replay", str(example), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == ""
+    assert "[私聊 张书记] 【紧急求助#1】就医 3-2-1202" in out.stdout
+    assert "已取消 #1（3-2-501）。" in out.stdout
+    assert "#4 已截单，不能取消" in out.stdout
+    db = tmp_path / "bot.db"
+    unsent = _rows(db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+    assert unsent == [(0,)]
