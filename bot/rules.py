@@ -65,7 +65,7 @@ def when_label(moment: datetime, now: datetime, tz: ZoneInfo) -> str:
 
 def format_qty(qty: float) -> str:
     if qty == 0.5:
-        return "半"
+        return texts.HALF
     return str(int(qty)) if float(qty).is_integer() else f"{qty:g}"
 
 

@@ -85,9 +85,17 @@ UNKNOWN_COMMAND = "不认识的命令：{command}"
 ROLE_NAME = {"cadre": "干部", "volunteer": "志愿者", "building_leader": "楼长"}
 TOO_LONG = "消息太长了，请分几条发，每条写清门牌号和要买的东西。"
 
+# --- command menu (Telegram's "/" list) and places ----------------------------------------
+
+COMMAND_BIND = "绑定楼栋（/bind 3 或 /bind 3-2）"
+COMMAND_CANCEL = "取消订单（/cancel 12）"
+WHERE_BUILDING = "{building}号楼"
+WHERE_UNIT = "{unit}单元"
+
 # --- time words ---------------------------------------------------------------------------
 
 TODAY = "今天"
 TOMORROW = "明天"
 DAY_MONTH = "{month}月{day}日"
 MERGE_SEPARATOR = "；"
+HALF = "半"

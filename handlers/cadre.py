@@ -29,5 +29,7 @@ def cancel(turn: Turn, args: str) -> list[Reply]:
 
 def register(router: Router) -> None:
     router.add_command(
-        Command(names=("cancel", "取消"), handler=cancel, role="cadre", description="取消订单")
+        Command(
+            names=("cancel", "取消"), handler=cancel, role="cadre", description=texts.COMMAND_CANCEL
+        )
     )

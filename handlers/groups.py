@@ -36,13 +36,18 @@ def bind(turn: Turn, args: str) -> list[Reply]:
         building=building,
         unit=unit or "",
     )
-    where = f"{building}号楼" + (f"{unit}单元" if unit else "")
+    where = texts.WHERE_BUILDING.format(building=building)
+    if unit:
+        where += texts.WHERE_UNIT.format(unit=unit)
     return [turn.reply(texts.BOUND_GROUP.format(where=where))]
 
 
 def register(router: Router) -> None:
     router.add_command(
         Command(
-            names=("bind", "绑定楼栋", "绑定"), handler=bind, role="cadre", description="绑定楼栋"
+            names=("bind", "绑定楼栋", "绑定"),
+            handler=bind,
+            role="cadre",
+            description=texts.COMMAND_BIND,
         )
     )

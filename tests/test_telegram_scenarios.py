@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from bot import texts
 from bot.app import App, build_app, telegram_transport
 from bot.config import Config, load_config_text
 from storage import orders
@@ -192,4 +193,4 @@ async def test_chinese_bind_command_works_as_plain_text(
         api.push_text(UNBOUND, "supergroup", "8号楼群", CADRE, "张书记", "/绑定楼栋 8")
         bound = await api.wait_for_sent(lambda m: m.chat_id == UNBOUND, timeout=10)
     assert bound.text == "本群已绑定 8号楼。"
-    assert ("bind", "绑定楼栋") in api.commands
+    assert ("bind", texts.COMMAND_BIND) in api.commands
