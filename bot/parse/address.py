@@ -30,7 +30,8 @@ _DASH2 = re.compile(rf"(?P<x>{_B})\s*(?P<sep>[-#])\s*(?P<r>\d{{3,4}})(?![\d.])")
 _STRUCT = re.compile(
     rf"(?:(?P<b>{_B})\s*(?P<bm>号楼|栋|幢|座|号(?=\s*\d)|号(?=\s*,\s*\d{{3,4}}\s*[室房])|楼(?=\s*\d|单元|的))"
     r"[\s,-]*)?"
-    r"(?:(?P<u>\d{1,2})\s*单元[\s,-]*)?"
+    # After a building, a unit may be given with a hyphen (6号楼2-1102, 5栋1-302室).
+    r"(?:(?P<u>\d{1,2})\s*(?:单元[\s,-]*|-(?=\s*\d{3,4}(?![\d.]))\s*))?"
     r"(?:(?P<r>\d{3,4})(?![\d.])\s*(?:室|房|号(?![单楼]))?)?"
 )
 # After a lone number these say it is a count, price, time or street number, not a door.

@@ -15,15 +15,18 @@ _CADRE_SENDER = re.compile(
     r"志愿者|楼长|书记|网格员|物业|社区(?!居民)|团长|居委|客服|卫生站|管理员|主任|工作人员|社工|街道|村委|管家"
 )
 _NOTICE = re.compile(
-    r"^\s*[#【\[]?(?:通知|公告|提醒|温馨提示)(?![说的])|请(?:各位|大家|全体)|大家(?:按单|自取|抓紧|注意|下楼)"
-    r"|下来领|按单自取|开团了|过时不候|在群里接龙|请及时取"
+    r"^\s*[#【\[]?(?:通知|公告|提醒|温馨提示)(?![说的])|下来领|按单自取|开团了|过时不候|在群里接龙|请及时取"
 )
-# A greeting to the whole group opens notices, but also long requests from one household
-# (各位邻居晚上好，……麻烦帮忙订一袋米): it marks a notice only when nobody asks for anything.
-_GREETING = re.compile(r"各位(?:业主|居民|邻居|家人|街坊)")
+# Addressing the whole group opens notices, but also long requests and questions from one
+# household (各位邻居晚上好，……麻烦帮忙订一袋米): a notice only when no resident speaks
+# for themselves (我/俺) to ask for something or ask a question.
+_GROUP_ADDRESS = re.compile(
+    r"各位(?:业主|居民|邻居|家人|街坊)|请(?:各位|大家|全体)|大家(?:按单|自取|抓紧|注意|下楼)"
+)
+_OWN_VOICE = re.compile(r"我(?!们)|俺")
 _OWN_REQUEST = re.compile(
     r"(?:麻烦|帮忙|帮我|请|能不能|能否|可不可以|想|我要|我家要|给我)[^，,。!?？！\n]{0,4}"
-    r"(?:订|买|要|来|报|代购|带|登记|留)"
+    r"(?:订|买|要|来|报|代购|带|登记|留|问)|[?？]|吗"
 )
 
 # Vocabulary tables per intent: one phrase per entry, dialect and voice-input forms
@@ -55,11 +58,13 @@ _RECEIVED_WORDS = (
     r"送到(?:家)?(?:门口)?了(?![吗没么])|拿进屋|拿进来|拿进门|拿进家|搬进屋|搬进来了",
     r"(?:取|拿|领|搬)(?:回来|上来|回家)了|已经[取拿领]了|[取拿领]了(?=$|[\s,，.。!！~]|谢|辛苦)",
     # Seen where it was left (放门口看到了, 东西在门口了谢谢).
-    r"门口看到了|看到.{0,3}门口|在(?:我家|家)?门口了(?![吗没么])",
+    r"门口[^，,。通知]{0,4}看到了|看到.{0,3}门口|在(?:我家|家)?门口了(?![吗没么])",
     # "牛奶到了，谢谢" / "东西都到了": arrived, said as a statement (not 到了吗 / 快到了).
-    r"到(?<![快要没未还就马上刚才才哪几么]到)了(?=$|[\s,，.。!！~]|谢|辛苦|感谢|太|很|真)",
+    r"到(?<![快要没未还就马上刚才才哪几么找看听想做遇碰梦感猜迟]到)了(?=$|[\s,，.。!！~]|谢|辛苦|感谢|太|很|真)",
 )
 _RECEIVED = re.compile("|".join(_RECEIVED_WORDS))
+# A delivery cue followed by an asking particle (收到了吗, 拿到没, 到咗未) asks, not confirms.
+_ASKED_AFTER = re.compile(r"(?:了|咗|啦)?[吗没么未冇伐嘛]")
 # People and events that "arrive" (志愿者到了, 核酸的人到了): nothing was delivered.
 _ARRIVER = re.compile(
     r"(?:志愿者|大白|医生|护士|师傅|人员|的人|核酸|检测|车|司机|快递员|外卖员|骑手|团长|楼长|书记|网格员|他|她|他们|你们|时间|通知)"
@@ -71,7 +76,10 @@ _ACK_ONLY = re.compile(r"^\s*(?:收到|好的|OK|明白)[\s,.!，。！~]*(?:谢
 # When, in Mandarin and dialect (啥子时候 Sichuan, 几时 Cantonese, 啥辰光 Shanghai).
 _WHEN = r"(?:什么时候|啥时候|啥子时候|什么时间|啥时间|几时|几点|多久|何时|哪天|啥辰光|咩时候|几耐)"
 # Why-still-not, in Mandarin and dialect (咋个还没 Sichuan, 哪能还没 Shanghai, 点解仲未 Cantonese).
-_STILL_NOT = r"(?:咋|怎么|咋个|哪能|为啥|为什么)(?:还|都|仍|仍然)(?:没|不|未)|点解仲(?:未|冇|唔)|仲(?:未|冇)(?:到|送|嚟|有|收)"
+_STILL_NOT = (
+    r"(?:咋|怎么|咋个|哪能|为啥|为什么)(?:还|都|仍|仍然)(?:没|不|未)"
+    r"|点解仲(?:未|冇|唔)|仲(?:未|冇)(?:到|送|嚟|有|收)"
+)
 _STATUS_WORDS = (
     r"到哪|在路上|(?:处理|安排|解决|落实|办|派送|配送|发货|发出|出发|出库|送出|登记|审核)(?:好|完)?了?(?:吗|没|么|没有)",
     r"送出来没|有(?:进展|进度|消息|回音|回复|动静|结果)(?:吗|没|了吗)|进度|还不(?:送|到|来)|到底(?:什么|啥)时候",
@@ -80,6 +88,9 @@ _STATUS_WORDS = (
     r"(?:到|送|好|来|发|安排|整)了(?:吗|没|伐|未)|送了没|还没(?:有)?(?:送|到|来|收到|见到|拿到|动静)",
     r"到没到|送没送|到(?:咗|左)?(?:未|冇)|到伐|送咗未|(?:能|可以)(?:送|到)吗|送错|还要等多久|多久能|快点送|催",
     r"查(?:一下|下)?.{0,6}单",
+    # Whether it has been bought or goes out on a day (米订了吗, 明天能送吗, 今天发不发).
+    r"(?:买|订|报|下单|代购|代买)(?:好)?了(?:吗|没)",
+    r"(?:今天|明天|今晚|上午|下午|晚上|今日|待会)(?:能|会|可以)?(?:发|送|到|配送)(?:吗|不|没)",
 )
 _STATUS = re.compile("|".join(_STATUS_WORDS))
 # Cues that say "still waiting" only when an order or goods is the subject (莫得动静 of an
@@ -88,8 +99,10 @@ _STATUS_WAITING = re.compile(
     r"(?:没|莫得|没得|冇|没有|没啥|毫无)(?:任何|一点)?(?:动静|消息|音讯|回音|下文)|等了(?:一天|半天|好久|很久|好几天|两天|几天|一上午|一下午|一晚上)"
 )
 # Said it was ordered, then asks when: 我家订了两份，啥时候发.
-_PAST_ORDER = re.compile(r"(?:订|买|报|下单|接龙|登记|团|要)(?:了|过)|已经(?:订|买|报|下单|接龙|登记)")
-_WHEN_ASK = re.compile(_WHEN)
+_PAST_ORDER = re.compile(
+    r"(?:订|买|报|下单|接龙|登记|团|要)(?:了|过)|已经(?:订|买|报|下单|接龙|登记)"
+)
+_WHEN_ASK = re.compile(_WHEN + r"|(?:发|送|到|配送|派送|来)(?:了)?(?:吗|没|伐|未)")
 # Topics of a question that is not about one's own order (test results, rules, notices).
 _QUESTION_TOPIC = re.compile(
     r"核酸|抗原|结果|通知|公告|解封|封控|管控|防控|政策|规定|规则|疫苗|健康码|[黄绿红]码|行程码|下楼|扔垃圾|出小区|快递能|外卖能|能不能出"
@@ -100,10 +113,12 @@ _RHETORIC = re.compile(
     r"别.{0,10}(?:行吗|好吗|可以吗|行不行|好不好)|谁家的?.{0,10}(?:一直|老是|天天|总是|又在|在叫|在哭|在吵)"
     r"|(?:吵死|烦死|有完没完|还让不让人|有没有公德|素质)"
     # Offers to neighbours (我家有多的鸡蛋，谁需要): asking nothing of the group.
-    r"|有多的|多出来的|多余的|可以匀|免费送|谁需要.{0,6}(?:找我|说一声|私聊|拿)|谁需要$|谁要[^买订送]{0,3}$"
+    r"|有(?<!谁有)(?<!谁家有)多的|多出来的|多余的|可以匀|免费送|谁需要.{0,6}(?:找我|说一声|私聊|拿)|谁需要$|谁要[^买订送]{0,3}$"
 )
 _QUESTION = re.compile(
     r"[?？]|吗|请问|几点|什么时候|啥时候|多少钱|在哪|哪里|是不是|还是|要不要|需要什么|有没有|多久|几号|能否|呢$|伐$"
+    # 一袋几斤 / 每户能买几袋: 几 + unit asks a size or a limit (十几斤 is an amount).
+    r"|几(?<!十几)(?:斤|两|克|袋|个|包|盒|箱|瓶|桶|提|把|份|只|块|枚|卷|升|公斤)"
 )
 # Question words that are also indefinite (没怎么吃, 谁家的猫跑出来了, 什么都没有): they ask
 # only outside the indefinite phrases below, and 谁 only with a verb of asking after it.
@@ -112,7 +127,7 @@ _QUESTION_WEAK = re.compile(
 )
 _INDEFINITE = re.compile(
     r"[没不]怎么|[没不](?:什么|啥)|(?:什么|啥|哪|谁|哪儿|哪里)(?:都|也)|不知道(?:是)?(?:谁|什么|啥|怎么|哪)"
-    r"|那啥|这啥|谁家的"
+    r"|那啥|这啥|谁家的|不知道(?:是不是|为什么|为啥)"
 )
 # Asking about goods rather than for them, or complaining about them.
 _NOT_ORDERING = re.compile(
@@ -120,15 +135,32 @@ _NOT_ORDERING = re.compile(
     r"几(?:斤|两|克|袋|个|包|盒|箱|瓶|桶|提|把|份|只|块|枚|卷|升|公斤)|多少|多[重大]"
     # Suggestions about what goods should contain (菜包能不能多加点肉).
     r"|(?:能不能|可不可以|可以|能否|希望|建议|最好|下次|以后)(?:再)?(?:多|少)(?:加|放|给|装|配|来)"
-    r"|价格|价钱|几点|什么时候|请问|是不是|还是|每天|哪里|在哪|贵|便宜|有多的|多出来|多余的|匀给|分给|谁需要|谁要|转让|送给|(?:谢谢|感谢).{0,8}(?:送|给)的|烂|坑|质量|差评|还有.{0,10}吗|还能.{0,10}吗|有没有.{0,10}吗?"
+    r"|限购|限量|限[买订报]"
+    # Goods already delivered or given, described or complained about (送的鸡蛋碎了两个;
+    # 菜包里有两斤土豆; 给您留了两个馒头).
+    r"|送来的|送的|发的|领的|碎了|少了|缺了|变质|过期|发霉|臭了|(?:包|箱|袋|盒|份)里面?(?:有|只有|就)"
+    r"|给您|给你|给大家|留给"
+    # Offering to the group (有人要米吗, 谁还要鸡蛋): someone else would be ordering.
+    r"|(?:有人|有没有人|有谁|谁还|大家|哪位)(?:要|需要|想要)"
+    r"|价格|价钱|几点|什么时候|请问|是不是|还是|每天|哪里|在哪|贵|便宜|有多的|多出来|多余的|匀给|分给|谁需要|谁要|转让|送给|(?:谢谢|感谢).{0,8}(?:送|给)的|烂|坑|质量|差评|还有.{0,10}吗|还能.{0,10}吗|有没有(?!人).{0,10}吗?"
 )
-_ORDER_VERB = re.compile(r"要|订|买|来|报|加|带|代购|团|登记|搞|整|弄点|留")
+_ORDER_VERB = re.compile(r"要|订|买|来|报|加|带|代购|团|登记|搞|整|弄点|留|给我")
 # 来几袋 / 要几包: 几 after a verb of asking is "a few", not a question, unless the message
 # asks (能买几袋？每户限几袋).
 _FEW = re.compile(r"(?:来|要|整|搞|买|订|拿|带|弄)几(?:斤|袋|个|包|盒|箱|瓶|桶|提|把|份|只|块)")
 _FEW_ASKED = re.compile(r"[?？]|吗|能|可以|限|每|最多|一共")
+# A yes/no question about goods orders only in a polite request frame (能给我留两袋米吗).
+_YES_NO_END = re.compile(r"吗\s*[?？]?\s*$")
+_REQUEST_FRAME = re.compile(
+    r"能|可以|可不可以|麻烦|帮|给我|请|我要|我家要|我也要|我想|想要|我们要|我订|我买|我报|行不行|好不好|好吗|行吗|成吗"
+)
+# What a household still has (还剩半袋米, 够吃几天), ordering only with a verb of asking.
+_STOCK = re.compile(r"还剩|只剩|就剩|剩下|剩了|够吃|够用")
+_STOCK_ASK = re.compile(r"帮|麻烦|请|我要|给我|订|买|来|报|再要|想要|需要")
 # A clause asks nothing when it has none of these.
-_CLAUSE_ASKS = re.compile(r"[?？]|吗|呢|什么|啥|几|多少|哪|怎么|是不是|还是|能不能|可不可以|有没有|能否")
+_CLAUSE_ASKS = re.compile(
+    r"[?？]|吗|呢|什么|啥|几|多少|哪|怎么|是不是|还是|能不能|可不可以|有没有|能否"
+)
 _CLAUSE_SPLIT = re.compile(r"[?？!！。；;，,\n]")
 
 _MEDICINE = re.compile(
@@ -148,10 +180,20 @@ _AMBULANCE = re.compile(r"(?<!\d)120(?!\d)")
 _MEDICAL_ACUTE = re.compile(
     r"透析|化疗|放疗|救护车|急救|急诊|发烧|发热|高烧|烧到|骨折|摔倒|摔了|摔伤|跌倒|受伤|伤口|口子"
     r"|流血|出血|血止不住|吐血|缝针|割[了破伤到]|烫伤|烧伤|咬伤|胸口|胸痛|胸闷|心脏不|心口|心梗|心慌|喘不|呼吸"
-    r"|磕[到破伤了]|撞[到破伤]了?头|头破|呕吐|一直吐|吐了|上吐下泻|拉肚子|腹泻|低血糖|哮喘发作|抽筋"
-    r"|高血压|血压高|犯病|发病|病发|头晕|站不起|起不来|咬了|咬伤|被.{0,2}咬|狂犬"
+    r"|磕[到破伤了]|撞[到破伤]了?头|头破|切[到伤破]|手切了|划[伤破]|流了.{0,4}血|一直吐|吐个不停|上吐下泻|低血糖|哮喘发作"
+    r"|高血压|血压高|犯病|发病|病发|站不起|起不来|咬了|咬伤|被.{0,2}咬|狂犬"
     r"|昏迷|晕倒|晕过去|晕厥|不省人事|休克|抽搐|癫痫|中风|脑梗|偏瘫|病危|孕妇|怀孕|临产|要生了|宫缩|破水|羊水"
-    r"|分娩|生孩子|阵痛|肚子疼|疼得厉害|痛得厉害|疼得受不了|过敏|病人|患者|肿瘤|癌|产检|急症|不行了|没意识|叫不醒"
+    r"|分娩|生孩子|阵痛|疼得厉害|痛得厉害|疼得受不了|病人|患者|肿瘤|癌|产检|急症|不行了|没意识|叫不醒"
+)
+# Everyday complaints (吃多了吐了, 有点头晕, 花粉过敏): medical only when someone asks for
+# help or the wording says it is serious.
+_MEDICAL_MILD = re.compile(
+    r"吐了|呕吐|拉肚子|腹泻|头晕|头疼|头痛|过敏|肚子疼|肚子痛|抽筋|胃疼|胃痛|牙疼"
+)
+_MILD_ASK = re.compile(r"帮|求助|麻烦|能不能|能否|谁能|有没有人|怎么办|急|救|请|需要|药")
+_SERIOUS = re.compile(
+    r"一直|不停|厉害|严重|受不了|好几天|好久|几次|止不住|站不稳|没力气|发紫|肿|喘|休克|昏|晕倒|脱水"
+    r"|孩子|宝宝|婴儿|小孩|老人|孕|怎么办|医院|医生|看病"
 )
 _UTILITY = re.compile(
     r"水卡|充水|燃气|天然气|煤气|没气|停水|没水|停电|没电|电卡|电费|电表|跳闸|水费|水表|断电|断水|打不着火"
@@ -173,6 +215,9 @@ _FOOD = re.compile(
 _FOOD_OUT = re.compile(
     r"(?:没|冇|莫|没有|无)得?(?:啥|什么|东西|饭|粮)?(?:可)?吃(?:的|了)|吃的.{0,6}(?:没|冇|莫)|断粮|断顿|揭不开锅"
     r"|饿(?:了|得|肚子|坏|死)|一粒米|米都没|粮.{0,2}没|(?:啥|什么|都)吃完|弹尽粮绝|没米下锅|没饭吃|吃不上饭|粮食.{0,4}没"
+    # Cannot cook (锅坏了没法做饭, 不会做饭, 开不了火) or has hardly eaten for days.
+    r"|(?:没法|没办法|不能|不会|做不了|没条件)(?:做饭|煮饭|烧饭|开火|弄吃的)|开不了火|做不成饭"
+    r"|(?:没|莫|冇)(?:怎么|咋|好好|正经)?吃(?:东西|饭|过饭|上饭|上)"
 )
 _ELDER_PERSON = re.compile(
     r"独居|孤寡|孤老|空巢|老人|老太太|老太|老大爷|大爷|奶奶|爷爷|姥姥|姥爷|外婆|外公|老两口|老伴|老爷子|[七八九]十|[789](?<!\d[789])\d岁"
@@ -181,6 +226,8 @@ _ELDER_PERSON = re.compile(
 _ELDER_CARE = re.compile(
     r"看看|看一[眼下]|去看|看望|探望|照顾|照看|照应|关照|关心|上门|敲门|一个人住|一个人在家|没人接|没人应|自理|陪"
     r"|没见|不方便|行动不便|卧床|瘫|没人管|进不去|联系不上|没动静|没出门|没露面|没声音|没回"
+    # Cannot be reached: someone has to knock (电话一直打不通，谁能敲下门).
+    r"|敲.{0,2}门|打不通|不接电话|没接电话|电话不通|没人应|叫门|不回消息|失联|莫得动静|没得动静"
 )
 _HELP_NEED = re.compile(
     r"帮|求助|麻烦|能不能|能否|谁能|有没有人|急|救|联系|安排|叫|充|怎么办|请|需要|想请|要去|快没|没了|用完|吃完|只剩"
@@ -189,6 +236,8 @@ _HELP_NEED = re.compile(
 )
 _HELP_OTHER = re.compile(
     r"帮忙|帮帮|求助|帮一下|救急|安排人|找人|找个|联系|请.{0,8}帮|谁能|有没有人能|能不能请|需要人|来人|派人"
+    # Asking neighbours to spare something (谁有多的口罩, 能匀我一点, 借我用一下).
+    r"|谁(?:家)?有(?:多的|多余的|富余的|闲置的)|匀我|匀一点|借我|借一下"
 )
 # A household problem (repairs, locks, pets, stuck deliveries) plus any asking word.
 _TROUBLE = re.compile(
@@ -196,7 +245,9 @@ _TROUBLE = re.compile(
     r"|出不了门|卡住|困在|堵|维修|修理|来修|修一下|师傅|宠物|狗|猫|喂|快递|垃圾|网断|宽带|马桶|下水道|电梯"
 )
 _PET = re.compile(r"猫|狗|宠物|鱼缸|金鱼|鹦鹉|仓鼠|兔子")
-_TROUBLE_ASK = re.compile(r"需要|求助|帮|能不能|能否|谁能|有没有|怎么办|找|麻烦|请|急|救|来人|修")
+_TROUBLE_ASK = re.compile(
+    r"需要|求助|帮|能不能|能否|谁能|有没有|怎么办|找(?!到)|麻烦|请|急|救|来人|修"
+)
 # Trouble that is a call for help said as a plain fact (水管爆了; 钥匙丢了进不了家).
 _TROUBLE_SEVERE = re.compile(
     r"爆管|水管.{0,2}爆|漏水|渗水|淹了|钥匙(?:丢|掉|找不到|锁)|进不了家|进不去家|锁在(?:外面|门外|里面|屋里|家里|阳台)"
@@ -223,26 +274,30 @@ def is_cadre(sender: str) -> bool:
 def is_notice(text: str) -> bool:
     if _NOTICE.search(text):
         return True
-    return bool(_GREETING.search(text)) and not _OWN_REQUEST.search(text)
+    if not _GROUP_ADDRESS.search(text):
+        return False
+    return not (_OWN_VOICE.search(text) and _OWN_REQUEST.search(text))
 
 
 def is_cancel(text: str) -> bool:
     return bool(_CANCEL.search(text))
 
 
+def _arriver_before(text: str, pos: int) -> bool:
+    return bool(_ARRIVER.search(text, max(0, pos - 8), pos))
+
+
 def is_received(text: str) -> bool:
     m = _RECEIVED.search(text)
+    # 志愿者到了，大家下楼: a person arrived, not goods; 收到了吗 asks. Only a later
+    # delivery cue counts then.
+    while m is not None and (
+        _ASKED_AFTER.match(text, m.end())
+        or (m.group(0) == "到了" and _arriver_before(text, m.start()))
+    ):
+        m = _RECEIVED.search(text, m.end())
     if m is None:
         return False
-    if m.group(0) == "到了" and _ARRIVER.search(text, max(0, m.start() - 8), m.start()):
-        # 志愿者到了，大家下楼: a person arrived; look for a later delivery cue only.
-        m = _RECEIVED.search(text, m.end())
-        while m is not None and m.group(0) == "到了" and _ARRIVER.search(
-            text, max(0, m.start() - 8), m.start()
-        ):
-            m = _RECEIVED.search(text, m.end())
-        if m is None:
-            return False
     # "收到，谢谢通知" acknowledges a notice; nothing was delivered.
     if _ACK_ONLY.match(text) and not re.search(r"收到了|已收到|都收到", text):
         return bool(_DELIVERY_WORD.search(text))
@@ -274,26 +329,33 @@ def is_rhetorical(text: str) -> bool:
 def is_question(text: str) -> bool:
     if _RHETORIC.search(text):
         return False
-    if _QUESTION.search(text):
-        return True
-    return bool(_QUESTION_WEAK.search(text)) and bool(
-        _QUESTION_WEAK.search(_INDEFINITE.sub(" ", text))
-    )
+    if _INDEFINITE.search(text):
+        text = _INDEFINITE.sub(" ", text)
+    return bool(_QUESTION.search(text) or _QUESTION_WEAK.search(text))
 
 
 _SELL = re.compile(r"(?<!外)卖")
 
 
 def asks_about_goods(text: str) -> bool:
+    if _YES_NO_END.search(text) and not _REQUEST_FRAME.search(text):
+        return True  # 明天有两袋米吗: a yes/no question, no one asks for anything
+    if _STOCK.search(text) and not _STOCK_ASK.search(text):
+        return True  # 我家还剩半袋米: what is left, not what is wanted
     m = _NOT_ORDERING.search(text)
-    if m is not None and m.group(0)[0] == "几" and _FEW.search(text) and not _FEW_ASKED.search(text):
+    if (
+        m is not None
+        and m.group(0)[0] == "几"
+        and _FEW.search(text)
+        and not _FEW_ASKED.search(text)
+    ):
         # 来几袋米: "a few bags"; look past it for another asking cue.
         m = _NOT_ORDERING.search(_FEW.sub(" ", text))
     return bool(m or _SELL.search(text))
 
 
 def ordering_clause(text: str, spans: Sequence[tuple[int, int]]) -> bool:
-    """A clause that asks nothing, has a verb of asking and holds counted goods.
+    """A clause that asks nothing, has a verb of asking and ends counted goods.
 
     还有吗？给我来一箱方便面: the question before does not undo the order after it.
     """
@@ -303,7 +365,7 @@ def ordering_clause(text: str, spans: Sequence[tuple[int, int]]) -> bool:
         clause = text[start:end]
         if (
             clause
-            and any(start <= s and e <= end for s, e in spans)
+            and any(start <= e - 1 < end for _, e in spans)
             and _ORDER_VERB.search(clause)
             and not _CLAUSE_ASKS.search(clause)
             and not _NOT_ORDERING.search(clause)
@@ -332,6 +394,8 @@ def help_category(text: str) -> HelpCategory | None:
     ):
         return "medicine"
     if _MEDICAL_ACUTE.search(text) or _AMBULANCE.search(text) or (need and _MEDICAL.search(text)):
+        return "medical"
+    if _MEDICAL_MILD.search(text) and (_MILD_ASK.search(text) or _SERIOUS.search(text)):
         return "medical"
     if _UTILITY_OUT.search(text) and not _UTILITY_PLANNED.search(text):
         return "utility"

@@ -30,10 +30,43 @@ _NOT_GOODS = frozenset(
     | {"电话", "问题", "办法", "礼拜", "家", "楼", "单元", "门", "房间", "次", "天", "口人"}
 )
 # Verbs of asking after which the goods follow the count (要一份盒饭, 订三份快餐).
-_ASK_VERB_END = re.compile(r"(?:要|订|买|来|报|加|带|帮|给|拿|送)$")
-_LEADING_ASK = re.compile(r"^(?:我家|我们家|家里|再|还|另外|麻烦|帮我|帮忙)*(?:要|订|买|来|报|加)?")
+_ASK_VERB_END = re.compile(r"(?:要|订|买|来|报|加|带|帮|给|拿|送|留|整|搞)$")
+_LEADING_ASK = re.compile(
+    r"^(?:我家|我们家|家里|再|还|另外|麻烦|帮我|帮忙|给我)*(?:要|订|买|来|报|加|预留|留|整|搞)?"
+)
+# A count clause with no goods of its own, after the goods it counts (东北大米，来两袋;
+# 保供菜给我留一份): only a short description, a question whether there is any, pauses,
+# adverbs, a beneficiary and a verb of asking between.
+_LATER_COUNT_GAP = re.compile(
+    r"^(?:[\s,，:：]*(?:要|就要|只要)?[^\n。!?！？、和与跟及,，]{0,8}?(?:的|那种|这种)(?=[\s,，;；]))?"
+    # 鸡蛋还有吗？有的话给我留两盒: asked whether there are any, then ordered.
+    r"(?:(?:还有|有)?(?:吗|没有|没|不)?[?？]?[\s,，]*(?:有的话|如果有|要是有|有就|有的话就)?)?"
+    r"[\s,，、;；:：]*(?:我|我家|我们家|俺|俺家)?(?:就|再|先|也|都|还|一共|总共|共)?"
+    r"(?:给我|帮我|给俺|替我|给咱|给我家|给我们|帮忙)?(?:家)?(?:预留|留|来|要|订|买|拿|整|搞|弄|送|带)(?:上|个)?\s*$"
+)
+_NOT_GOODS_AFTER = tuple(sorted(_NOT_GOODS, key=len, reverse=True))
+# Words that follow a count to close a request rather than name goods (一份可以吗).
+_NOT_GOODS_START = (
+    "可以",
+    "可不可以",
+    "行",
+    "好",
+    "谢",
+    "麻烦",
+    "够",
+    "左右",
+    "以上",
+    "以内",
+    "就",
+)
+# The same, glued to the end of a goods word (两袋米可以吗 -> 米).
+_CLOSER = re.compile(r"(?:可以|可不可以|行不行|好不好|行吗|好吗|就行|就好|谢谢|麻烦|够了).*")
+# Longer than any description + question + verb a later count clause may carry.
+_GAP_MAX = 40
+# Characters that a question word brings into a would-be goods word (几斤, 啥, 多少).
+_ASKING_CHARS = frozenset("几啥么哪谁")
 # Characters that end a goods word read leftwards / rightwards of a count.
-_LEFT_STOP = re.compile(r".*[的了是在有里还都也就和与及跟各再给帮让请我你他她它们吗呢吧啊没]")
+_LEFT_STOP = re.compile(r".*[的了是在有里还都也就和与及跟各再给帮让请我你他她它们吗呢吧啊没剩]")
 _RIGHT_STOP = re.compile(r"[的了是在有里还都也就和与及跟各再给帮让请吗呢吧啊送到就没上下进过].*")
 
 
@@ -97,6 +130,7 @@ class ItemMatcher:
         self._table = table
         self._by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
         self._single = frozenset(a for a in table if len(a) == 1)
+        self._unit_of = {item.name: item.unit for item in catalog.items}
         # Last character + default unit -> item, for goods named by their head noun only
         # (两桶水 is 桶装水: 水 ends its name and 桶 is its unit). Ambiguous keys are dropped.
         tails: dict[tuple[str, str], set[str]] = {}
@@ -306,6 +340,8 @@ class ItemMatcher:
                     k -= 1
         if None in picks and any(t.unit is not None and not t.used for t in tokens):
             self._attach_described(text, hits, picks, tokens, resolve)
+            if None in picks:
+                self._attach_later_count(text, hits, picks, tokens)
         for h, attached in zip(hits, picks, strict=True):
             qty, unit = 1.0, None
             span: Span = (h.start, h.end)
@@ -371,6 +407,42 @@ class ItemMatcher:
                 picks[k] = (value, unit, (h.start, end))
                 break
 
+    def _attach_later_count(
+        self,
+        text: str,
+        hits: list[GoodsHit],
+        picks: list[tuple[float, str | None, Span] | None],
+        tokens: list[QtyToken],
+    ) -> None:
+        """A goods-less count clause counts the nearest uncounted goods before it.
+
+        Among uncounted goods listed together just before, the nearest whose default unit is
+        the unit said wins (米和鸡蛋，来两袋 counts the rice); else the nearest one.
+        """
+        k = 0
+        for tok in tokens:
+            if tok.used or tok.unit is None:
+                continue
+            while k < len(hits) and hits[k].end <= tok.start:
+                k += 1
+            last = k - 1
+            if last < 0 or picks[last] is not None or tok.start - hits[last].end > _GAP_MAX:
+                continue
+            if not _LATER_COUNT_GAP.match(text[hits[last].end : tok.start]):
+                continue
+            choice = last
+            j = last
+            while j >= 0 and picks[j] is None:
+                if len(hits[j].names) == 1 and self._unit_of.get(hits[j].names[0]) == tok.unit:
+                    choice = j
+                    break
+                if j == 0 or not _LIST_GAP.match(text[hits[j - 1].end : hits[j].start]):
+                    break
+                j -= 1
+            tok.used = True
+            h = hits[choice]
+            picks[choice] = (tok.value, tok.unit, (h.start, tok.end))
+
     def _goods_near(
         self,
         text: str,
@@ -414,8 +486,10 @@ class ItemMatcher:
                 return self._catalog_item(alias, qty, unit, end, (tok.start, end + size))
         if not exact_unit:
             return None
+        if right.startswith(_NOT_GOODS_AFTER):
+            return None  # 一个人 / 两个孩子: the count is of people, whatever comes before
         left_word = _LEADING_ASK.sub("", _LEFT_STOP.sub("", left))
-        right_word = _RIGHT_STOP.sub("", right)
+        right_word = _CLOSER.sub("", _RIGHT_STOP.sub("", right))
         if left_word and not _ASK_VERB_END.search(left):
             word, pos, span = (
                 left_word,
@@ -428,6 +502,10 @@ class ItemMatcher:
             return None
         if not 1 <= len(word) <= 6 or word in _NOT_GOODS or any(ch in _NUMERALS for ch in word[:1]):
             return None
+        if word.startswith(_NOT_GOODS_START):
+            return None  # 一份可以吗 / 两袋就行: the count ends the request
+        if any(ch in _ASKING_CHARS for ch in word):
+            return None  # 几斤一袋: a question about the size, not goods
         tail = self._tails.get((word, unit)) if len(word) == 1 else None
         if tail is not None:
             return pos, ParsedItem(item=tail, qty=qty, unit=unit), span

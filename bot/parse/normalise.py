@@ -36,6 +36,20 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", t)
 
 
+# A bracketed door (王大爷(1单元202), [3-1-402]) is kept, only its brackets go.
+# A bare number inside counts only when no weight, price or volume follows (500g, 128元).
+_DOOR_INSIDE = re.compile(r"\d\s*-\s*\d|单元|号楼|[栋幢座室]|\d{3,4}(?!\d|\s*[克GgML元块毫升斤%])")
+
+
+def _aside_to_space(m: re.Match[str]) -> str:
+    inner = m.group(0)[1:-1]
+    return f" {inner} " if _DOOR_INSIDE.search(inner) else " "
+
+
 def drop_asides(text: str) -> str:
     """Remove short bracketed asides such as (XL码) or (隔离): they name no goods or door."""
-    return _SIZES.sub(" ", _PARENS.sub(" ", text))
+    if "(" in text or "[" in text or "【" in text or "<" in text:
+        text = _PARENS.sub(_aside_to_space, text)
+    if "码" in text:
+        text = _SIZES.sub(" ", text)
+    return text

@@ -99,9 +99,17 @@ class Parser:
             return "cancel", None
         if intent.is_received(folded) or intent.is_received_ack(folded, bool(found.items)):
             return "received", None
-        if intent.is_status(folded):
+        if intent.is_status(folded, bool(found.items)):
             return "status", None
         asking = bool(found.items) and not intent.asks_about_goods(folded)
+        if not asking and found.catalog_named:
+            # 还有吗？给我来一箱方便面: a clause that only orders, after one that asks.
+            counted = [
+                span
+                for item, span in zip(found.items, found.spans, strict=True)
+                if item.in_catalog and item.unit is not None
+            ]
+            asking = bool(counted) and intent.ordering_clause(door, counted)
         verb = intent.has_order_verb(folded)
         bare_list = asking and _only_goods(door, [*blocked, *found.spans])
         if asking and found.catalog_named and (found.counted or verb or bare_list):
