@@ -133,6 +133,7 @@ async def run_bot(
     clock = ManualClock(datetime(2026, 4, 10, 7, 0, tzinfo=TZ))
     transport = NullTransport()
     app = await build_app(bench_config(db), {"console": transport}, clock)
+    app.core.parser.warm_up()  # as `louzhang run` does before it takes messages
     latencies: list[float] = []
 
     async def receive(msg: IncomingMessage) -> None:

@@ -120,6 +120,7 @@ async def serve(config: Config) -> None:
     if config.transports.telegram.enabled:
         transports["telegram"] = telegram_transport(config)
     app = await build_app(config, transports)
+    app.core.parser.warm_up()
     stop = asyncio.Event()
     sender_task = asyncio.create_task(app.sender.run(stop))
     try:

@@ -46,6 +46,8 @@ class Parser(Protocol):
         context: Sequence[ContextMessage] = (),
     ) -> ParsedMessage: ...
 
+    def warm_up(self) -> None: ...
+
 
 def binding_title(group: Group) -> str:
     """The bound building written the way chat titles say it, for the parser's title rule."""

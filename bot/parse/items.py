@@ -148,6 +148,10 @@ class ItemMatcher:
         self._sound_lengths = tuple(sorted({len(a) for a, _ in sounds}, reverse=True))
 
     # -- catalog words ---------------------------------------------------------------
+
+    def warm_up(self) -> None:
+        self._sounds.lookup("")
+
     def _frames(self, ch: str, same: str) -> bool:
         if ch == same:
             return False

@@ -93,3 +93,7 @@ def as_digits(token: str) -> str | None:
 
 def tidy_qty(value: float) -> float:
     return float(int(value)) if value == int(value) else value
+
+
+def warm_up() -> None:
+    _cn2an_value("一万二")

@@ -14,7 +14,7 @@ from bot.messages import (
     ParsedItem,
     ParsedMessage,
 )
-from bot.parse import chain, intent
+from bot.parse import chain, intent, numbers
 from bot.parse.address import (
     DoorMention,
     Parts,
@@ -52,6 +52,12 @@ class Parser:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._items = ItemMatcher(catalog)
+
+    def warm_up(self) -> None:
+        """Load what the first message would otherwise pay for (pypinyin, cn2an, the sound
+        index): a long-running bot calls this at start so no resident waits ~0.3 s."""
+        self._items.warm_up()
+        numbers.warm_up()
 
     def parse(
         self,
