@@ -8,7 +8,7 @@ from bot import texts
 from bot.messages import Reply
 from bot.router import Command, Router
 from bot.turn import Turn
-from handlers import resident
+from handlers import tracking
 from storage import audit
 
 _NUMBER = re.compile(r"#?\s*(\d+)")
@@ -22,7 +22,7 @@ def cancel(turn: Turn, args: str) -> list[Reply]:
         slash = turn.msg.text.lstrip().startswith(("/", "／"))
         return [turn.reply(texts.CANCEL_USAGE)] if slash else []
     turn.parsed = turn.parsed.model_copy(update={"intent": "cancel", "ref": m.group(1)})
-    replies = resident.on_cancel(turn)
+    replies = tracking.on_cancel(turn)
     audit.record(turn.conn, turn.now, turn.msg.sender_id, "cancel_order", m.group(1))
     return replies
 
