@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -58,10 +58,8 @@ class App:
     sender: Sender
     transports: dict[str, Transport]
     clock: Clock
-    _stop: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def close(self) -> None:
-        self._stop.set()
         for t in self.transports.values():
             await t.stop()
         await self.db.close()

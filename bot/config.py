@@ -205,6 +205,11 @@ def load_config_text(text: str, source: str) -> Config:
         raise ConfigError(f"{source}: {field} = {value!r}: {msg}") from None
     if config.transports.telegram.enabled:
         _check_telegram(config.transports.telegram, source)
+    if config.transports.wechat.enabled:
+        raise ConfigError(
+            f"{source}: transports.wechat.enabled = true: the WeChat transport is not in this"
+            " version yet; use console or telegram"
+        )
     return config
 
 

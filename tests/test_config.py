@@ -110,3 +110,9 @@ def test_catalog_replace_keeps_only_listed_items() -> None:
 def test_catalog_replace_without_items_is_an_error() -> None:
     with pytest.raises(ConfigError, match=r"catalog = .*replace = true needs"):
         load_config_text(MINIMAL + "[catalog]\nreplace = true\n", "c.toml")
+
+
+def test_enabling_the_missing_wechat_transport_is_refused_not_ignored() -> None:
+    text = MINIMAL + "[transports.wechat]\nenabled = true\n"
+    with pytest.raises(ConfigError, match=r"transports\.wechat\.enabled = true: .*not in this"):
+        load_config_text(text, "c.toml")
