@@ -98,7 +98,7 @@ def _cancel_help(turn: Turn, number: int) -> list[Reply]:
         return [turn.reply(texts.REFUSE_NOT_FOUND.format(number=number))]
     hh = resolve(turn, turn.parsed.address)
     if turn.role != "cadre" and (hh is None or hh.id != req.household_id):
-        return [turn.reply(texts.REFUSE_NOT_YOURS.format(number=number))]
+        return [turn.reply(texts.REFUSE_NOT_YOURS_HELP.format(number=number))]
     if req.status in ("closed", "cancelled"):
         state = texts.HELP_STATE[req.status]
         return [turn.reply(texts.REFUSE_ALREADY.format(number=number, state=state))]

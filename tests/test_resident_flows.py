@@ -293,3 +293,16 @@ async def test_pending_replies_survive_a_restart(bot: Bot) -> None:
     await bot.post(f"{G} 3-2-501王姐: 大米两袋")
     pending = await bot.app.db.read(lambda c: outbox.pending(c, "console"))
     assert len(pending) == 1 and pending[0].text.startswith("已记录 3-2-501")
+
+
+async def test_status_from_someone_without_a_door_number_asks_for_one(bot: Bot) -> None:
+    replies = await bot.say(f"{G} 小明妈妈: 我家的菜什么时候到")
+    assert replies == ["请先在昵称或消息里写上门牌号，例如：3-2-501"]
+
+
+async def test_help_request_can_be_cancelled_by_its_household_only(bot: Bot) -> None:
+    await bot.say(f"{G} 3-1-301 钱: 家里门锁坏了出不去，需要开锁师傅")
+    refused = await bot.say(f"{G} 3-1-302 李: 取消求助1号")
+    assert refused == ["求助#1 不是您家提的，只能由求助的住户或干部处理。"]
+    done = await bot.say(f"{G} 3-1-301 钱: 锁修好了，取消求助1号")
+    assert done == ["已取消求助#1。"]

@@ -98,6 +98,20 @@ _STATUS = re.compile("|".join(_STATUS_WORDS))
 _STATUS_WAITING = re.compile(
     r"(?:没|莫得|没得|冇|没有|没啥|毫无)(?:任何|一点)?(?:动静|消息|音讯|回音|下文)|等了(?:一天|半天|好久|很久|好几天|两天|几天|一上午|一下午|一晚上)"
 )
+# Goods in general words: what a household waits for even when no catalog item is named.
+_GOODS_WORD = re.compile(r"菜|东西|物资|货|包裹|团购")
+# Asked of goods only: whether they have gone out or still will (菜是不是还没发, 今天还送吗,
+# 发了没, 还送不送, 等一上午了). Gated on goods because 核酸结果还没发 asks about tests.
+_STATUS_OF_GOODS = re.compile(
+    r"还没(?:有)?(?:发(?!烧|热|通知|结果|布)|派|配送|动静|消息|影)|还(?:发|送|配送|派|到)[^，,。!！?？\s]{0,2}(?:吗|不|没|么|伐)"
+    r"|(?:送|发|到)不(?:送|发|到)|(?:发|送|派)了(?:吗|没|么)|怎么(?:还)?没(?:动静|消息|影)"
+    r"|等了?(?:一天|半天|好久|很久|好几天|两天|几天|一上午|一下午|一晚上|一早上|大半天)"
+)
+# "Where is mine": 我订的菜包呢 / 我家的鸡蛋呢 names an existing order, not a new one.
+_MINE_WHERE = re.compile(
+    r"(?:我|俺)们?家?(?:订|买|报|团|要|接龙|登记|抢)?的[^，,。!！?？\s是]{1,8}"
+    r"(?:呢(?![^\s,，。!！?？~…])|去哪|哪去|在哪)"
+)
 # Said it was ordered, then asks when: 我家订了两份，啥时候发.
 _PAST_ORDER = re.compile(
     r"(?:订|买|报|下单|接龙|登记|团|要)(?:了|过)|已经(?:订|买|报|下单|接龙|登记)"
@@ -214,7 +228,7 @@ _FOOD = re.compile(
 # Nothing left to eat, said plainly or in dialect (冇得吃/莫得吃/没得吃).
 _FOOD_OUT = re.compile(
     r"(?:没|冇|莫|没有|无)得?(?:啥|什么|东西|饭|粮)?(?:可)?吃(?:的|了)|吃的.{0,6}(?:没|冇|莫)|断粮|断顿|揭不开锅"
-    r"|饿(?:了|得|肚子|坏|死)|一粒米|米都没|粮.{0,2}没|(?:啥|什么|都)吃完|弹尽粮绝|没米下锅|没饭吃|吃不上饭|粮食.{0,4}没"
+    r"|饿(?:了|得|肚子|坏|死)|一粒米|米都没|粮.{0,2}没|(?:啥|什么|都)吃完|弹尽粮绝|没米下锅|没有?粮|(?:米|粮食?)(?:都|也)?(?:吃)?[完光]了|吃的.{0,2}快没|没饭吃|吃不上饭|粮食.{0,4}没"
     # Cannot cook (锅坏了没法做饭, 不会做饭, 开不了火) or has hardly eaten for days.
     r"|(?:没法|没办法|不能|不会|做不了|没条件)(?:做饭|煮饭|烧饭|开火|弄吃的)|开不了火|做不成饭"
     r"|(?:没|莫|冇)(?:怎么|咋|好好|正经)?吃(?:东西|饭|过饭|上饭|上)"
@@ -261,7 +275,7 @@ _REF = (
     re.compile(r"单号\s*[:是为]?\s*(\d{1,5})"),
     re.compile(r"订单\s*号?\s*[:#]?\s*(\d{1,5})"),
     re.compile(r"(?:取消|撤销?|删掉?|退掉?)\s*第?\s*(\d{1,5})\s*号(?![楼\d])"),
-    re.compile(r"(?:编号|单号|求助单|订单|单子)\s*[:：#是为]?\s*#?\s*(\d{1,5})(?![\d-])"),
+    re.compile(r"(?:编号|单号|求助单|求助|订单|单子)\s*[:：#是为]?\s*#?\s*(\d{1,5})(?![\d-])"),
     re.compile(r"(?<![\d-])(\d{1,5})\s*号\s*(?:的)?\s*(?:订单|单子|求助)"),
 )
 
@@ -277,6 +291,16 @@ def is_notice(text: str) -> bool:
     if not _GROUP_ADDRESS.search(text):
         return False
     return not (_OWN_VOICE.search(text) and _OWN_REQUEST.search(text))
+
+
+# Asking how a rule or procedure works (垃圾怎么处理, 通行证怎么办理): a question unless the
+# household names something concrete that went wrong or asks for hands.
+_PROCEDURE = re.compile(
+    r"(?:怎么|咋|如何|怎样)(?:处理|办理|弄|操作|申请|扔|丢|倒|走|登记|报备|拿|取|办手续)|流程|手续"
+)
+_CONCRETE_TROUBLE = re.compile(
+    r"坏|堵|破|裂|漏|爆|丢了|掉了|锁|困|进不去|出不去|出不了|卡住|满了|没人收|没人管|没人来|帮|急|求助|救"
+)
 
 
 def is_cancel(text: str) -> bool:
@@ -320,6 +344,15 @@ def is_status(text: str, goods_named: bool = False) -> bool:
     if _ORDER_WORD.search(text):
         return True
     return not (_QUESTION_TOPIC.search(text) or _UTILITY_OUT.search(text))
+
+
+def asks_after_goods(text: str, goods_named: bool) -> bool:
+    """Whether goods already ordered are coming: 我订的菜包呢, 8号楼的菜今天还送吗."""
+    if not (goods_named or _GOODS_WORD.search(text)):
+        return False
+    if not (_MINE_WHERE.search(text) or _STATUS_OF_GOODS.search(text)):
+        return False
+    return not _QUESTION_TOPIC.search(text)
 
 
 def is_rhetorical(text: str) -> bool:
@@ -407,7 +440,12 @@ def help_category(text: str) -> HelpCategory | None:
         return "food"
     if _ELDER_PERSON.search(text) and _ELDER_CARE.search(text):
         return "elderly"
-    if _TROUBLE_SEVERE.search(text) or (_TROUBLE.search(text) and _TROUBLE_ASK.search(text)):
+    if _TROUBLE_SEVERE.search(text):
+        return "other"
+    if _TROUBLE.search(text) and _TROUBLE_ASK.search(text):
+        # 请问阳性家庭的垃圾怎么处理: a rule asked about, nothing of this household's broken.
+        if _PROCEDURE.search(text) and not _CONCRETE_TROUBLE.search(text):
+            return None
         return "other"
     return None
 

@@ -107,14 +107,19 @@ class Parser:
             return "received", None
         if intent.is_status(folded, bool(found.items)):
             return "status", None
+        counted = [
+            span
+            for item, span in zip(found.items, found.spans, strict=True)
+            if item.in_catalog and item.unit is not None
+        ]
+        # 我订的菜包呢 / 菜今天还送吗: goods already ordered, unless a clause orders more.
+        if intent.asks_after_goods(folded, bool(found.items)) and not (
+            counted and intent.ordering_clause(door, counted)
+        ):
+            return "status", None
         asking = bool(found.items) and not intent.asks_about_goods(folded)
         if not asking and found.catalog_named:
             # 还有吗？给我来一箱方便面: a clause that only orders, after one that asks.
-            counted = [
-                span
-                for item, span in zip(found.items, found.spans, strict=True)
-                if item.in_catalog and item.unit is not None
-            ]
             asking = bool(counted) and intent.ordering_clause(door, counted)
         verb = intent.has_order_verb(folded)
         bare_list = asking and _only_goods(door, [*blocked, *found.spans])
