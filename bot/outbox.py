@@ -70,27 +70,27 @@ def compose(rows: list[OutboxRow], limit: int) -> Message:
         texts_only.append(r)
     if len(texts_only) == 1:
         return Message(first.chat_id, first.text, (first.id,))
-    sections: dict[str, list[str]] = {}
+    # Keyed by header for acknowledgements, by row id for a reply that stands alone.
+    sections: dict[str | int, tuple[str, list[str]]] = {}
     taken: list[int] = []
     size = 0
     for row in texts_only:
-        # A reply without a fragment is a section of its own, keyed by its row.
-        header = row.merge_header or "" if row.merge_text is not None else f"\0{row.id}"
-        fragment = row.merge_text if row.merge_text is not None else row.text
-        known = sections.get(header)
-        cost = len(fragment) + 1 + (0 if known is not None else len(header.lstrip("\0")) + 1)
+        if row.merge_text is not None:
+            key: str | int = row.merge_header or ""
+            header, fragment = row.merge_header or "", row.merge_text
+        else:
+            key, header, fragment = row.id, "", row.text
+        known = sections.get(key)
+        cost = len(fragment) + 1 + (0 if known is not None else len(header) + 1)
         if taken and size + cost > limit:
             break
         size += cost
         taken.append(row.id)
         if known is None:
-            sections[header] = [fragment]
-        elif fragment not in known:
-            known.append(fragment)
-    body = "\n".join(
-        ("" if h.startswith("\0") else h) + texts.MERGE_SEPARATOR.join(frags)
-        for h, frags in sections.items()
-    )
+            sections[key] = (header, [fragment])
+        elif fragment not in known[1]:
+            known[1].append(fragment)
+    body = "\n".join(h + texts.MERGE_SEPARATOR.join(frags) for h, frags in sections.values())
     return Message(first.chat_id, body, tuple(taken))
 
 

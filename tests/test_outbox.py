@@ -179,3 +179,14 @@ async def test_failures_without_retry_after_back_off_exponentially(tmp_path: Pat
 async def _drain(sender: Sender, clock: ManualClock) -> None:
     while (next_at := await sender.flush()) is not None:
         clock.set(next_at)
+
+
+def test_plain_replies_waiting_with_acknowledgements_go_in_the_same_message() -> None:
+    rows = [
+        _row(1, "full1", "501 大米2袋 #12", "已记录："),
+        _row(2, "下一次截单：今天12:00。"),
+        _row(3, "full3", "302 鸡蛋1盒 #13", "已记录："),
+    ]
+    msg = compose(rows, 4000)
+    assert msg.text == "已记录：501 大米2袋 #12；302 鸡蛋1盒 #13\n下一次截单：今天12:00。"
+    assert msg.row_ids == (1, 2, 3)
