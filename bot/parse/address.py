@@ -42,6 +42,9 @@ _NOT_DOOR_AFTER = frozenset(
 # A lone room number in a sentence follows a pause or a word that points at a household.
 _DOOR_BEFORE = frozenset("在帮给替壁门上下里是住户到往为和及跟:,，。、 \n")
 _STREET_BEFORE = frozenset("路街道巷")
+# After a lone room number these say it names a household (502的菜, 502家).
+_OWNER_AFTER = frozenset("的家")
+_YEARS = frozenset(("19", "20"))
 _BAD_FLOOR_BEFORE = frozenset("在到上下回住")
 
 _CHAT_BUILDING = re.compile(rf"(?<![\dA-Z])({_B})\s*(?:号楼|栋|幢|座|楼)")
@@ -84,6 +87,12 @@ def _room_alone_ok(text: str, start: int, end: int, role: Role) -> bool:
     if _counts_follow(text, end):
         return False
     if role == "sender":
+        return True
+    # 502的牛奶 / 502家: a room owning something or named as a household, whatever precedes.
+    # A year (2022的新米) is not a room.
+    if text[end : end + 1] in _OWNER_AFTER and not (
+        end - start == 4 and text[start:end][:2] in _YEARS
+    ):
         return True
     return before in _DOOR_BEFORE or not ("\u4e00" <= before <= "\u9fff")
 

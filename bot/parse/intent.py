@@ -63,6 +63,13 @@ _RECEIVED_WORDS = (
     r"到(?<![快要没未还就马上刚才才哪几么找看听想做遇碰梦感猜迟]到)了(?=$|[\s,，.。!！~]|谢|辛苦|感谢|太|很|真)",
 )
 _RECEIVED = re.compile("|".join(_RECEIVED_WORDS))
+# Someone else's goods arrived (别人都到了) while one's own have not come: a complaint.
+_OTHERS_BEFORE = re.compile(
+    r"(?:别人|人家|别家|其他人|其他家|其他|邻居|隔壁|大家|他们|别的)[^，,。!?？]{0,5}$"
+)
+_OWN_NOT_COME = re.compile(
+    r"还没|还未|还不|怎么没|咋没|没(?:有)?(?:送|到|来|收到|拿到)|(?:怎么|咋|为啥|为什么)(?:还|都)"
+)
 # A delivery cue followed by an asking particle (收到了吗, 拿到没, 到咗未) asks, not confirms.
 _ASKED_AFTER = re.compile(r"(?:了|咗|啦)?[吗没么未冇伐嘛]")
 # People and events that "arrive" (志愿者到了, 核酸的人到了): nothing was delivered.
@@ -105,6 +112,8 @@ _GOODS_WORD = re.compile(r"菜|东西|物资|货|包裹|团购")
 _STATUS_OF_GOODS = re.compile(
     r"还没(?:有)?(?:发(?!烧|热|通知|结果|布)|派|配送|动静|消息|影)|还(?:发|送|配送|派|到)[^，,。!！?？\s]{0,2}(?:吗|不|没|么|伐)"
     r"|(?:送|发|到)不(?:送|发|到)|(?:发|送|派)了(?:吗|没|么)|怎么(?:还)?没(?:动静|消息|影)"
+    # 蔬菜包到小区门口了吗 / 菜送到楼下了没: whether the goods have reached a place.
+    r"|到[^，,。!！?？\s吗没了]{1,6}了(?:吗|没|么|伐)"
     r"|等了?(?:一天|半天|好久|很久|好几天|两天|几天|一上午|一下午|一晚上|一早上|大半天)"
 )
 # "Where is mine": 我订的菜包呢 / 我家的鸡蛋呢 names an existing order, not a new one.
@@ -121,13 +130,14 @@ _WHEN_ASK = re.compile(_WHEN + r"|(?:发|送|到|配送|派送|来)(?:了)?(?:�
 _QUESTION_TOPIC = re.compile(
     r"核酸|抗原|结果|通知|公告|解封|封控|管控|防控|政策|规定|规则|疫苗|健康码|[黄绿红]码|行程码|下楼|扔垃圾|出小区|快递能|外卖能|能不能出"
 )
-_ORDER_WORD = re.compile(r"单|订|报|买|接龙|团购的|物资|代购|送来|送到|配送")
+_ORDER_WORD = re.compile(r"单(?!元)|订|报|买|接龙|团购的|物资|代购|送来|送到|配送")
 # Complaints and remarks aimed at neighbours: phrased as questions, asking nothing.
 _RHETORIC = re.compile(
     r"别.{0,10}(?:行吗|好吗|可以吗|行不行|好不好)|谁家的?.{0,10}(?:一直|老是|天天|总是|又在|在叫|在哭|在吵)"
     r"|(?:吵死|烦死|有完没完|还让不让人|有没有公德|素质)"
     # Offers to neighbours (我家有多的鸡蛋，谁需要): asking nothing of the group.
-    r"|有(?<!谁有)(?<!谁家有)多的|多出来的|多余的|可以匀|免费送|谁需要.{0,6}(?:找我|说一声|私聊|拿)|谁需要$|谁要[^买订送]{0,3}$"
+    r"|有(?<!谁有)(?<!谁家有)多的|多出来的|多余的|可以匀|免费送|谁家?需要.{0,6}(?:找我|说一声|私聊|拿|来)|谁需要$"
+    r"|有需要的.{0,6}(?:说一声|吱一声|找我|私聊|来拿|联系我|跟我说|招呼)|谁要[^买订送]{0,3}$"
 )
 _QUESTION = re.compile(
     r"[?？]|吗|请问|几点|什么时候|啥时候|多少钱|在哪|哪里|是不是|还是|要不要|需要什么|有没有|多久|几号|能否|呢$|伐$"
@@ -156,7 +166,7 @@ _NOT_ORDERING = re.compile(
     r"|给您|给你|给大家|留给"
     # Offering to the group (有人要米吗, 谁还要鸡蛋): someone else would be ordering.
     r"|(?:有人|有没有人|有谁|谁还|大家|哪位)(?:要|需要|想要)"
-    r"|价格|价钱|几点|什么时候|请问|是不是|还是|每天|哪里|在哪|贵|便宜|有多的|多出来|多余的|匀给|分给|谁需要|谁要|转让|送给|(?:谢谢|感谢).{0,8}(?:送|给)的|烂|坑|质量|差评|还有.{0,10}吗|还能.{0,10}吗|有没有(?!人).{0,10}吗?"
+    r"|价格|价钱|几点|什么时候|请问|是不是|还是|每天|哪里|在哪|贵|便宜|有多的|多出来|多余的|匀给|分给|谁家?需要|有需要的|谁要|转让|送给|(?:谢谢|感谢).{0,8}(?:送|给)的|烂|坑|质量|差评|还有.{0,10}吗|还能.{0,10}吗|有没有(?!人).{0,10}吗?"
 )
 _ORDER_VERB = re.compile(r"要|订|买|来|报|加|带|代购|团|登记|搞|整|弄点|留|给我")
 # 来几袋 / 要几包: 几 after a verb of asking is "a few", not a question, unless the message
@@ -217,11 +227,32 @@ _UTILITY_OUT = re.compile(
     r"停水|停电|断水|断电|停气|没水|没电|没气|没有水|没有电|水都没|电都没|一点水|一滴水|不出水|没热水|跳闸|打不着火"
     r"|(?:燃气|天然气|煤气|电|水)(?:卡)?(?:也|都|又)?(?:没了|用完|欠费|没钱)"
 )
+# When supply comes back (什么时候来水/来电/通气/恢复): asked of an outage, not an order.
+_RESTORE = re.compile(r"来水|来电|来气|通水|通电|通气|供水|供电|供气|恢复|修好")
 # Asking whether or when an outage will happen (今天停水吗) is a question, not a report.
 _UTILITY_PLANNED = re.compile(
     r"明天|明早|后天|计划|检修|通知|几点停|(?:什么|啥)时候停|会不会|是不是要|会停|要停|停不停"
     r"|(?:停|断)[水电气](?:吗|不|没有?[?？]?$)"
 )
+# Broken cooking equipment (燃气灶坏了, 电饭锅烧了) with no food: food help, unless the
+# supply itself is out (停气, 燃气卡没钱, 停电), which is a utility.
+_COOKWARE_BROKEN = re.compile(
+    r"(?:灶|锅|炉|煲)[^，,。]{0,3}(?:坏|烂|烧了|漏|不能用|用不了|打不着|点不着|不好使|不工作)"
+)
+_SUPPLY_OUT = re.compile(
+    r"停气|没气|断气|燃气卡|气卡|停电|没电|断电|停水|没水|断水|欠费"
+    r"|(?:燃气|天然气|煤气)(?:也|都|又)?(?:没了|用完|没钱)"
+)
+
+
+def _cookware_food(text: str) -> bool:
+    return (
+        bool(_COOKWARE_BROKEN.search(text))
+        and bool(_FOOD_OUT.search(text) or _FOOD.search(text))
+        and not _SUPPLY_OUT.search(text)
+    )
+
+
 _FOOD = re.compile(
     r"没吃的|没东西吃|没有吃的|吃的.{0,4}没了|断粮|揭不开锅|做不了饭|吃不上|没吃东西|吃完了|啥吃的都没|什么吃的都没|送点吃的|饿|没饭吃|没有粮"
 )
@@ -235,14 +266,19 @@ _FOOD_OUT = re.compile(
 )
 _ELDER_PERSON = re.compile(
     r"独居|孤寡|孤老|空巢|老人|老太太|老太|老大爷|大爷|奶奶|爷爷|姥姥|姥爷|外婆|外公|老两口|老伴|老爷子|[七八九]十|[789](?<!\d[789])\d岁"
-    r"|老母亲|老父亲|(?:我|我的)(?:妈|爸|母亲|父亲).{0,8}一个人"
+    r"|老母亲|老父亲|(?:我|我的)(?:妈|爸|母亲|父亲).{0,8}一个人|老年痴呆|痴呆|失智|阿尔茨海默"
 )
 _ELDER_CARE = re.compile(
     r"看看|看一[眼下]|去看|看望|探望|照顾|照看|照应|关照|关心|上门|敲门|一个人住|一个人在家|没人接|没人应|自理|陪"
     r"|没见|不方便|行动不便|卧床|瘫|没人管|进不去|联系不上|没动静|没出门|没露面|没声音|没回"
     # Cannot be reached: someone has to knock (电话一直打不通，谁能敲下门).
     r"|敲.{0,2}门|打不通|不接电话|没接电话|电话不通|没人应|叫门|不回消息|失联|莫得动静|没得动静"
+    # Left alone: no family around (就剩她一个, 家里人隔离走了, 儿女不在身边).
+    r"|[就只]剩(?:她|他|老人|奶奶|爷爷)|(?:家里人|家人|儿女|子女|孩子|儿子|女儿)[^，,。]{0,6}(?:走了|不在|隔离|外地|回不来)"
+    r"|不在身边|身边没人|无人照|没人照"
 )
+# An old household asking for hands (谁能来帮帮我们), when nothing is broken.
+_ELDER_ASK = re.compile(r"帮帮|谁能来|来个人|来人|求助")
 _HELP_NEED = re.compile(
     r"帮|求助|麻烦|能不能|能否|谁能|有没有人|急|救|联系|安排|叫|充|怎么办|请|需要|想请|要去|快没|没了|用完|吃完|只剩"
     r"|断|撑不住|揭不开|做不了|吃不上|没吃|没人|跳闸|打不着|堵|坏|锁|(?:没水|没电|没气|停水|停电)了"
@@ -270,12 +306,14 @@ _TROUBLE_SEVERE = re.compile(
     r"(?:坏|破|碎|裂|漏|堵|爆|掉|关不上|打不开|锁不上)"
 )
 _REF = (
-    re.compile(r"第\s*(\d{1,5})\s*号?\s*单"),
+    re.compile(r"第\s*(\d{1,5})\s*号?\s*单(?!元)"),
     re.compile(r"(?<![\d-])(\d{1,5})\s*号\s*单"),
     re.compile(r"单号\s*[:是为]?\s*(\d{1,5})"),
     re.compile(r"订单\s*号?\s*[:#]?\s*(\d{1,5})"),
     re.compile(r"(?:取消|撤销?|删掉?|退掉?)\s*第?\s*(\d{1,5})\s*号(?![楼\d])"),
-    re.compile(r"(?:编号|单号|求助单|求助|订单|单子)\s*[:：#是为]?\s*#?\s*(\d{1,5})(?![\d-])"),
+    re.compile(
+        r"(?:编号|单号|求助单|求助|订单|单子)\s*[:：#是为]?\s*#?\s*第?\s*(\d{1,5})(?![\d-]|\s*号?\s*楼)"
+    ),
     re.compile(r"(?<![\d-])(\d{1,5})\s*号\s*(?:的)?\s*(?:订单|单子|求助)"),
 )
 
@@ -307,6 +345,13 @@ def is_cancel(text: str) -> bool:
     return bool(_CANCEL.search(text))
 
 
+def _others_got_mine_not(text: str, pos: int) -> bool:
+    """别人都到了 / 邻居都收到了 said beside 我家的还没送来: the sender's goods did not come."""
+    return bool(_OTHERS_BEFORE.search(text, max(0, pos - 8), pos)) and bool(
+        _OWN_NOT_COME.search(text)
+    )
+
+
 def _arriver_before(text: str, pos: int) -> bool:
     return bool(_ARRIVER.search(text, max(0, pos - 8), pos))
 
@@ -318,6 +363,7 @@ def is_received(text: str) -> bool:
     while m is not None and (
         _ASKED_AFTER.match(text, m.end())
         or (m.group(0) == "到了" and _arriver_before(text, m.start()))
+        or _others_got_mine_not(text, m.start())
     ):
         m = _RECEIVED.search(text, m.end())
     if m is None:
@@ -341,6 +387,8 @@ def is_status(text: str, goods_named: bool = False) -> bool:
             return ordered and not _QUESTION_TOPIC.search(text)
         return ordered and bool(_STATUS_WAITING.search(text))
     # 核酸结果出来了吗 asks about tests or rules; 停电了什么时候来电 reports an outage.
+    if _RESTORE.search(text) and _UTILITY_OUT.search(text):
+        return False
     if _ORDER_WORD.search(text):
         return True
     return not (_QUESTION_TOPIC.search(text) or _UTILITY_OUT.search(text))
@@ -430,6 +478,8 @@ def help_category(text: str) -> HelpCategory | None:
         return "medical"
     if _MEDICAL_MILD.search(text) and (_MILD_ASK.search(text) or _SERIOUS.search(text)):
         return "medical"
+    if ("锅" in text or "灶" in text or "炉" in text or "煲" in text) and _cookware_food(text):
+        return "food"
     if _UTILITY_OUT.search(text) and not _UTILITY_PLANNED.search(text):
         return "utility"
     if need and _UTILITY.search(text):
@@ -438,7 +488,9 @@ def help_category(text: str) -> HelpCategory | None:
         return "other"  # 猫粮吃完了，猫饿了: the pet's food, not the household's
     if _FOOD_OUT.search(text) or (need and _FOOD.search(text)):
         return "food"
-    if _ELDER_PERSON.search(text) and _ELDER_CARE.search(text):
+    if _ELDER_PERSON.search(text) and (
+        _ELDER_CARE.search(text) or (_ELDER_ASK.search(text) and not _TROUBLE.search(text))
+    ):
         return "elderly"
     if _TROUBLE_SEVERE.search(text):
         return "other"

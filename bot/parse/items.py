@@ -44,6 +44,17 @@ _LATER_COUNT_GAP = re.compile(
     r"[\s,，、;；:：]*(?:我|我家|我们家|俺|俺家)?(?:就|再|先|也|都|还|一共|总共|共)?"
     r"(?:给我|帮我|给俺|替我|给咱|给我家|给我们|帮忙)?(?:家)?(?:预留|留|来|要|订|买|拿|整|搞|弄|送|带)(?:上|个)?\s*$"
 )
+# A count clause that only closes the request (，两斤就行 / ，来两斤): what may follow it.
+_COUNT_CLOSES = re.compile(r"(?:就行|就好|就够|就可以|即可|够了|可以了|足够)|[\s,，。.!！~]|$")
+_PAUSE_GAP = re.compile(r"^[\s,，、;；:：]*$")
+# Goods outside the catalog asked for before such a clause (想买点苹果，两斤就行).
+_ASKED_GOODS_BEFORE = re.compile(
+    r"(?:想买|想要|想订|我要|要买|买|订|要)(?:点|些|一点|一些)?"
+    r"(?P<w>[\u4e00-\u9fff]{1,4})[\s,，、;；:：]+$"
+)
+_VERB_ONLY = re.compile(
+    r"^(?:再|就|也|先|给我|帮我|给俺)?(?:来|要|买|订|拿|整|搞|弄|留|带)(?:上|个)?$"
+)
 _NOT_GOODS_AFTER = tuple(sorted(_NOT_GOODS, key=len, reverse=True))
 # Words that follow a count to close a request rather than name goods (一份可以吗).
 _NOT_GOODS_START = (
@@ -432,7 +443,10 @@ class ItemMatcher:
             last = k - 1
             if last < 0 or picks[last] is not None or tok.start - hits[last].end > _GAP_MAX:
                 continue
-            if not _LATER_COUNT_GAP.match(text[hits[last].end : tok.start]):
+            gap = text[hits[last].end : tok.start]
+            if not _LATER_COUNT_GAP.match(gap) and not (
+                _PAUSE_GAP.match(gap) and _COUNT_CLOSES.match(text, tok.end)
+            ):
                 continue
             choice = last
             j = last
@@ -502,6 +516,13 @@ class ItemMatcher:
             )
         elif right_word:
             word, pos, span = right_word, end, (tok.start, end + len(right_word))
+        elif (
+            (not left or _VERB_ONLY.match(left))
+            and (asked := _asked_goods_before(text, left_start, taken)) is not None
+            and _COUNT_CLOSES.match(text, end)
+        ):
+            word, pos = asked
+            span = (pos, end)
         else:
             return None
         if not 1 <= len(word) <= 6 or word in _NOT_GOODS or any(ch in _NUMERALS for ch in word[:1]):
@@ -520,6 +541,19 @@ class ItemMatcher:
     ) -> tuple[int, ParsedItem, Span]:
         names = self._table[alias]
         return pos, ParsedItem(item=names[0], qty=qty, unit=unit), span
+
+
+def _asked_goods_before(text: str, start: int, taken: set[int]) -> tuple[str, int] | None:
+    """The goods word of 想买点苹果，(两斤就行): asked for just before a count clause."""
+    if start == 0 or text[start - 1] not in " ,，、;；:：":
+        return None
+    m = _ASKED_GOODS_BEFORE.search(text, max(0, start - 12), start)
+    if m is None or any(i in taken for i in range(m.start("w"), m.end("w"))):
+        return None
+    word = _RIGHT_STOP.sub("", m["w"])
+    if not word or word in _NOT_GOODS:
+        return None
+    return word, m.start("w")
 
 
 def _drop_repeats(
