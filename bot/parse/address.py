@@ -25,6 +25,11 @@ _CN_ROOM = re.compile(
 )
 
 _B = r"\d{1,3}|[A-Z]"
+# 5#楼 / 5#302 / 6#1-201: `#` after a building number is the building marker.
+_HASH_BUILDING = re.compile(r"(\d{1,3})\s*#\s*(?:楼|(?=\d))")
+# Service and emergency lines (120打不通, 拨110) are phone numbers, never rooms.
+_SERVICE_NUMBERS = frozenset(("110", "119", "120", "122"))
+_DIAL_WORDS = ("打", "拨", "电话", "热线", "报警", "急救", "叫")
 _DASH3 = re.compile(rf"(?P<b>{_B})\s*-\s*(?P<u>\d{{1,2}})\s*-\s*(?P<r>\d{{3,4}})(?![\d.])")
 _DASH2 = re.compile(rf"(?P<x>{_B})\s*(?P<sep>[-#])\s*(?P<r>\d{{3,4}})(?![\d.])")
 _STRUCT = re.compile(
@@ -65,6 +70,8 @@ def door_text(folded: str) -> str:
         return as_digits(m.group(0)) or m.group(0)
 
     t = _CN_BEFORE_MARKER.sub(digits, t)
+    if "#" in t:
+        t = _HASH_BUILDING.sub(r"\1号楼", t)
     return _CN_ROOM.sub(digits, t)
 
 
@@ -88,6 +95,10 @@ def _room_alone_ok(text: str, start: int, end: int, role: Role) -> bool:
         return False
     if role == "sender":
         return True
+    if text[start:end] in _SERVICE_NUMBERS:
+        near = text[max(0, start - 3) : end + 4]
+        if any(w in near for w in _DIAL_WORDS):
+            return False
     # 502的牛奶 / 502家: a room owning something or named as a household, whatever precedes.
     # A year (2022的新米) is not a room.
     if text[end : end + 1] in _OWNER_AFTER and not (
@@ -198,7 +209,9 @@ def merge(hi: Parts, lo: Parts, *, keep_below: bool = True) -> Parts:
             continue
         if level > deepest >= 0 and not keep_below:
             continue
-        if all(lo[k] == hi[k] for k in known if k < level):
+        # An unknown level in `lo` does not disagree: 5号楼 in the text and 2单元302 as
+        # the sender's name (no building there or in the chat title) combine.
+        if all(lo[k] is None or lo[k] == hi[k] for k in known if k < level):
             out[level] = lo[level]
     return (out[0], out[1], out[2])
 

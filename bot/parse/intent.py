@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from bot.messages import HelpCategory
 from bot.parse.normalise import fold
-from bot.parse.numbers import NUM
+from bot.parse.numbers import NUM, as_digits
 
 # Display names of people who post notices rather than requests.
 _CADRE_SENDER = re.compile(
@@ -36,6 +36,8 @@ _CANCEL_WORDS = (
     # Mandarin
     r"不要了|不要[^，,。!?\s]{0,6}[了咯喽啦嘞]|先不要|不[订买报]了|不用[^，,。!?\s]{0,5}了|不需要了"
     r"|取消|撤[掉单销了回]|删[掉了除]|划掉|先别[订买送报要]|别[订买送报]了|退[掉单订]|算了不要",
+    # 32号订单作废 / 那份菜退了 (a fever that 退了 has only gone down).
+    r"作废|退(?<![烧热]退)了",
     # Voice-input slips of 取消 (去消毒 is disinfecting, not cancelling).
     r"取销|去消(?!毒)",
     # Northeast: 整/弄/搞 stand for any doing verb (别整了, 不整了, 甭弄了).
@@ -56,7 +58,7 @@ _RECEIVED_WORDS = (
     rf"收咗|攞咗|拎咗|到咗(?![{_ASK_TAIL}])",
     # Taken inside: the goods are in the household's hands.
     r"送到(?:家)?(?:门口)?了(?![吗没么])|拿进屋|拿进来|拿进门|拿进家|搬进屋|搬进来了",
-    r"(?:取|拿|领|搬)(?:回来|上来|回家)了|已经[取拿领]了|[取拿领]了(?=$|[\s,，.。!！~]|谢|辛苦)",
+    r"(?:取|拿|领|搬|扛|拎|提|抬|背)(?:回来|上来|回家|上楼|进屋)了|已经[取拿领]了|[取拿领]了(?=$|[\s,，.。!！~]|谢|辛苦)",
     # Seen where it was left (放门口看到了, 东西在门口了谢谢).
     r"门口[^，,。通知]{0,4}看到了|看到.{0,3}门口|在(?:我家|家)?门口了(?![吗没么])",
     # "牛奶到了，谢谢" / "东西都到了": arrived, said as a statement (not 到了吗 / 快到了).
@@ -97,7 +99,9 @@ _STATUS_WORDS = (
     r"查(?:一下|下)?.{0,6}单",
     # Whether it has been bought or goes out on a day (米订了吗, 明天能送吗, 今天发不发).
     r"(?:买|订|报|下单|代购|代买)(?:好)?了(?:吗|没)",
-    r"(?:今天|明天|今晚|上午|下午|晚上|今日|待会)(?:能|会|可以)?(?:发|送|到|配送)(?:吗|不|没)",
+    r"(?:今天|明天|今晚|上午|下午|晚上|今日|待会)(?:能|会|可以)?(?:发|送|到|配送)(?:到|过来|来)?(?:吗|不|没)",
+    # Sichuanese 好久到 / 好久送 asks when (好久没到 is a complaint said another way).
+    r"好久(?:才|能|会)?(?:到|送|来|发)(?![了过])",
 )
 _STATUS = re.compile("|".join(_STATUS_WORDS))
 # Cues that say "still waiting" only when an order or goods is the subject (莫得动静 of an
@@ -166,6 +170,8 @@ _NOT_ORDERING = re.compile(
     r"|给您|给你|给大家|留给"
     # Offering to the group (有人要米吗, 谁还要鸡蛋): someone else would be ordering.
     r"|(?:有人|有没有人|有谁|谁还|大家|哪位)(?:要|需要|想要)"
+    # Cooking talk and jokes (分享一个土豆炖牛肉的做法; 蒸的馒头跟石头似的).
+    r"|做法|菜谱|食谱|分享|似的|难吃"
     r"|价格|价钱|几点|什么时候|请问|是不是|还是|每天|哪里|在哪|贵|便宜|有多的|多出来|多余的|匀给|分给|谁家?需要|有需要的|谁要|转让|送给|(?:谢谢|感谢).{0,8}(?:送|给)的|烂|坑|质量|差评|还有.{0,10}吗|还能.{0,10}吗|有没有(?!人).{0,10}吗?"
 )
 _ORDER_VERB = re.compile(r"要|订|买|来|报|加|带|代购|团|登记|搞|整|弄点|留|给我")
@@ -192,7 +198,11 @@ _MEDICINE = re.compile(
     r"|对乙酰|扑热息痛|连花清瘟|莲花清瘟|板蓝根|感冒灵|二甲双胍|地平|优甲乐|奥司他韦|达菲|止咳|退烧|止疼|止痛|消炎"
     r"|抗生素|降压|降糖|眼药水|碘伏|创可贴|[疼痛压糖钙含C素]片|长期吃的|长期服用"
 )
-_MEDICINE_NEED = re.compile(r"买|代购|代买|配|送|拿|没了|用完|吃完|只剩|快没|断了|需要|急需|要|求")
+_MEDICINE_NEED = re.compile(
+    r"买|代购|代买|配|送|拿|没了|用完|吃完|只剩|快没|断了|需要|急需|要|求"
+    # Asked of neighbours (有没有多余的布洛芬, 谁家有退烧药, 匀我两片).
+    r"|有没有|谁(?:家)?有|匀我|匀一|借"
+)
 _MEDICINE_QTY = re.compile(rf"(?:{NUM})\s*(?:盒|瓶|支|板|片|粒|袋|包|贴|管|针|份)")
 _MEDICAL = re.compile(
     r"医院|透析|化疗|救护车|急救|急诊|发烧|发热|高烧|骨折|摔|受伤|流血|血止不住|缝针|产检|胸口疼|胸痛|心脏病|昏迷|晕倒|抽搐|呼吸困难|看病|就医|急症|分娩|生孩子|羊水"
@@ -202,7 +212,7 @@ _MEDICAL = re.compile(
 _AMBULANCE = re.compile(r"(?<!\d)120(?!\d)")
 # A condition or patient that needs a doctor whatever the sentence asks (even 能开通行证吗).
 _MEDICAL_ACUTE = re.compile(
-    r"透析|化疗|放疗|救护车|急救|急诊|发烧|发热|高烧|烧到|骨折|摔倒|摔了|摔伤|跌倒|受伤|伤口|口子"
+    r"透析|化疗|放疗|救护车|急救|急诊|发烧|发热|高烧|烧到|骨折|摔倒|摔了|摔伤|跌倒|受伤|伤口|口子(?<![那这俩两]口子)"
     r"|流血|出血|血止不住|吐血|缝针|割[了破伤到]|烫伤|烧伤|咬伤|胸口|胸痛|胸闷|心脏不|心口|心梗|心慌|喘不|呼吸"
     r"|磕[到破伤了]|撞[到破伤]了?头|头破|切[到伤破]|手切了|划[伤破]|流了.{0,4}血|一直吐|吐个不停|上吐下泻|低血糖|哮喘发作"
     r"|高血压|血压高|犯病|发病|病发|站不起|起不来|咬了|咬伤|被.{0,2}咬|狂犬"
@@ -288,6 +298,8 @@ _HELP_OTHER = re.compile(
     r"帮忙|帮帮|求助|帮一下|救急|安排人|找人|找个|联系|请.{0,8}帮|谁能|有没有人能|能不能请|需要人|来人|派人"
     # Asking neighbours to spare something (谁有多的口罩, 能匀我一点, 借我用一下).
     r"|谁(?:家)?有(?:多的|多余的|富余的|闲置的)|匀我|匀一点|借我|借一下"
+    # An errand someone must run (帮协调一下去取回来, 帮忙跑一趟).
+    r"|协调|跑一趟|跑个腿|帮.{0,6}(?:取|拿)回来"
 )
 # A household problem (repairs, locks, pets, stuck deliveries) plus any asking word.
 _TROUBLE = re.compile(
@@ -507,6 +519,16 @@ def asks_for_help(text: str) -> bool:
 
 
 _REF_GATE = re.compile(r"单|号")
+_CN_REF_DIGITS = "零〇一二两三四五六七八九十百"
+# 订单号二十一 / 第三单: a reference said in Chinese numerals.
+_REF_CN = (
+    re.compile(
+        rf"(?:订单|单号|编号|单子|求助单)\s*号?\s*[:：#是为]?\s*第?([{_CN_REF_DIGITS}]{{1,6}})"
+        r"(?!\s*号?\s*楼|\s*单元|\s*[份个袋盒箱斤])"
+    ),
+    re.compile(rf"第([{_CN_REF_DIGITS}]{{1,4}})\s*号?\s*单(?!元)"),
+    re.compile(rf"([{_CN_REF_DIGITS}]{{1,4}})\s*号\s*(?:的)?\s*(?:订单|单子|求助单)"),
+)
 
 
 def find_ref(text: str) -> str | None:
@@ -516,4 +538,8 @@ def find_ref(text: str) -> str | None:
         m = pattern.search(text)
         if m:
             return str(int(m.group(1)))
+    for pattern in _REF_CN:
+        m = pattern.search(text)
+        if m:
+            return as_digits(m.group(1))
     return None

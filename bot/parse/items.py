@@ -87,6 +87,14 @@ _PAUSE = frozenset(("", "\n", " ", ",", "，", "、", ";", "；", "。", "!", "�
 _BARE_MAX = 200
 # Between goods that share one distributive count (酱油、醋各一瓶; 米面各2袋).
 _LIST_GAP = re.compile(r"^[\s、,，和与跟及/+]*$")
+# A distributive list before 各 (白菜、土豆、洋葱各两斤): its separators and where it begins.
+_EACH_SEP = re.compile(r"[\s、,，和与跟及/+]+")
+_EACH_START = re.compile(r".*[。.!！?？;；:：\n]", re.S)
+_EACH_REACH = 30
+_EACH_LEAD = re.compile(
+    r"^(?:我|我家|我们家|家里|再|还|另外|麻烦|帮我|帮忙|给我|想|要|订|买|来|报|加|留|整|搞|弄)*"
+    r"(?:点|些|一点|一些)?"
+)
 # A short description between goods and its count (尿不湿，要L码的两包; 土鸡蛋那种两盒).
 _DESCRIBED_GAP = re.compile(
     r"^[\s,，:：]*(?:要|买|来|就要|只要)?[^\n。!?！？、和与跟及]{0,8}?(?:的|那种|这种|那样|款|牌)[\s,，]*$"
@@ -357,6 +365,9 @@ class ItemMatcher:
             self._attach_described(text, hits, picks, tokens, resolve)
             if None in picks:
                 self._attach_later_count(text, hits, picks, tokens)
+        each_found: list[tuple[int, ParsedItem, Span]] = []
+        if "各" in text:
+            each_found = self._each_list(text, hits, picks, tokens)
         for h, attached in zip(hits, picks, strict=True):
             qty, unit = 1.0, None
             span: Span = (h.start, h.end)
@@ -368,7 +379,10 @@ class ItemMatcher:
         if len(found) > 1:
             found = _drop_repeats(found)
 
-        unknown = False
+        unknown = bool(each_found)
+        if each_found:
+            counted = True
+            found.extend(each_found)
         for tok in tokens:
             if tok.used:
                 continue
@@ -396,6 +410,83 @@ class ItemMatcher:
         if len(counts) != 1:
             return None
         return tidy_qty(counts[0].value), str(counts[0].unit)
+
+    def _each_list(
+        self,
+        text: str,
+        hits: list[GoodsHit],
+        picks: list[tuple[float, str | None, Span] | None],
+        tokens: list[QtyToken],
+    ) -> list[tuple[int, ParsedItem, Span]]:
+        """白菜、土豆、洋葱各两斤: 各 gives its count to every goods word listed before it,
+        goods outside the catalog included (those are returned; catalog hits get picks)."""
+        out: list[tuple[int, ParsedItem, Span]] = []
+        hit_at = {h.start: k for k, h in enumerate(hits)}
+        hit_end = {h.end: k for k, h in enumerate(hits)}
+        for tok in tokens:
+            if tok.unit is None:
+                continue
+            j = tok.start
+            while j and text[j - 1] == " ":
+                j -= 1
+            if not j or text[j - 1] != "各":
+                continue
+            each = j - 1
+            lo = max(0, each - _EACH_REACH)
+            m = _EACH_START.match(text, lo, each)
+            start = m.end() if m else lo
+            # Parts of the list, right to left: catalog hits or plain goods words.
+            words: list[tuple[int, int]] = []
+            pos = each
+            parts = [(p.start(), p.end()) for p in _EACH_SEP.finditer(text, start, each)]
+            bounds = [start, *(e for _, e in parts)]
+            ends = [*(s for s, _ in parts), each]
+            for s_, e_ in reversed(list(zip(bounds, ends, strict=True))):
+                if e_ <= s_ or e_ > pos:
+                    continue
+                words.append((s_, e_))
+                pos = s_
+            if not words:
+                continue
+            new: list[tuple[int, ParsedItem, Span]] = []
+            fills: list[int] = []
+            for s_, e_ in words:
+                k = hit_end.get(e_)
+                if k is not None and hits[k].start >= s_:
+                    if picks[k] is None:
+                        fills.append(k)
+                    if hits[k].start > s_:
+                        break  # 买点白菜: words before the goods end the list
+                    continue
+                if any(i in hit_at for i in range(s_, e_)):
+                    break
+                word = _EACH_LEAD.sub("", _LEFT_STOP.sub("", text[s_:e_]))
+                if (
+                    not 1 <= len(word) <= 4
+                    or not all(is_cjk(c) for c in word)
+                    or word in _NOT_GOODS
+                    or any(c in _NUMERALS or c in _ASKING_CHARS for c in word)
+                ):
+                    break
+                wpos = e_ - len(word)
+                # The word just before 各 carries the count in its span (…洋葱各两斤).
+                w_end = tok.end if e_ == each else e_
+                new.append(
+                    (wpos, ParsedItem(item=word, qty=0, unit=None, in_catalog=False), (wpos, w_end))
+                )
+                if len(word) < e_ - s_:
+                    break
+            if not new:
+                continue
+            qty = tidy_qty(tok.value)
+            for k in fills:
+                picks[k] = (tok.value, tok.unit, (hits[k].start, hits[k].end))
+            tok.used = True
+            out.extend(
+                (p, ParsedItem(item=i.item, qty=qty, unit=tok.unit, in_catalog=False), sp)
+                for p, i, sp in new
+            )
+        return out
 
     def _attach_described(
         self,

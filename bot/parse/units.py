@@ -47,6 +47,9 @@ UNITS: tuple[str, ...] = (
     "升",
     "套",
     "片",
+    "壶",
+    "兜",
+    "网",
     "克",
 )
 UNIT_CHARS = frozenset("".join(UNITS))

@@ -1,4 +1,4 @@
-"""Round-four failure families, each as a general rule in wording of our own."""
+"""Rooms named alone, own goods not come, outages, the elderly left alone, trailing counts."""
 
 from __future__ import annotations
 
