@@ -140,19 +140,20 @@ def _interpret(text: str, pos: int, role: Role, context_building: str | None) ->
     return DoorMention((b, u, r), m.span())
 
 
+# Where a door mention may start: an ASCII digit or capital letter.
+_DOOR_CHAR = re.compile(r"[0-9A-Z]")
+
+
 def find_doors(text: str, role: Role, context_building: str | None = None) -> list[DoorMention]:
     """Every door mention in already door-folded text, left to right."""
     found: list[DoorMention] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if not (ch.isdigit() or ("A" <= ch <= "Z")) or not ch.isascii():
-            i += 1
-            continue
+    search = _DOOR_CHAR.search
+    m = search(text)
+    while m is not None:
+        i = m.start()
         prev = text[i - 1] if i else " "
         if (prev.isascii() and prev.isalnum()) or prev in ".第":
-            i += 1
+            m = search(text, i + 1)
             continue
         mention = _interpret(text, i, role, context_building)
         # After 路/街 a number is a street number, unless a room follows it (龙吴路89号302室).
@@ -163,10 +164,10 @@ def find_doors(text: str, role: Role, context_building: str | None = None) -> li
         ):
             mention = None
         if mention is None:
-            i += 1
+            m = search(text, i + 1)
             continue
         found.append(mention)
-        i = max(mention.span[1], i + 1)
+        m = search(text, max(mention.span[1], i + 1))
     return found
 
 

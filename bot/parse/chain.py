@@ -21,6 +21,8 @@ _SPACES = re.compile(r"\s+")
 
 
 def is_chain(folded: str) -> bool:
+    if _CHAIN_MARK not in folded:
+        return False  # the header line holds it
     lines = [ln for ln in folded.split("\n") if ln.strip()]
     return len(lines) >= 2 and _CHAIN_MARK in lines[0]
 

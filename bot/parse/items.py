@@ -19,6 +19,9 @@ _QTY = re.compile(
     rf"|半\s*(?P<hunit>{UNITS_ALT})"
 )
 
+# Every count the pattern above finds holds a digit, a Chinese numeral or 半.
+_QTY_GATE = re.compile(rf"[\d{CN_NUMERAL_CHARS}半]")
+
 # A one-character alias (米, 油, 菜 ...) is also part of countless other words (加油, 里面,
 # 奶奶, 菜价), so it counts only between characters that can frame a goods name: counts,
 # units, connectors and the verbs of asking for something.
@@ -149,6 +152,8 @@ class ItemMatcher:
         self._table = table
         self._by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
         self._single = frozenset(a for a in table if len(a) == 1)
+        # Where a catalog word may start: lets the scan skip other characters in C.
+        self._first_re = re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
         self._unit_of = {item.name: item.unit for item in catalog.items}
         # Last character + default unit -> item, for goods named by their head noun only
         # (两桶水 is 桶装水: 水 ends its name and 桶 is its unit). Ambiguous keys are dropped.
@@ -204,21 +209,22 @@ class ItemMatcher:
 
     def catalog_hits(self, text: str, blocked: frozenset[int] | set[int]) -> list[GoodsHit]:
         hits: list[GoodsHit] = []
-        i = 0
-        n = len(text)
         by_first = self._by_first
-        while i < n:
-            candidates = by_first.get(text[i])
-            if candidates is None or i in blocked:
-                i += 1
+        search = self._first_re.search
+        m = search(text)
+        while m is not None:
+            i = m.start()
+            if i in blocked:
+                m = search(text, i + 1)
                 continue
+            candidates = by_first[text[i]]
             found = None
             for alias in candidates:
                 if text.startswith(alias, i) and self._accept(text, i, alias):
                     found = alias
                     break
             if found is None:
-                i += 1
+                m = search(text, i + 1)
                 continue
             names = self._table[found]
             prev = hits[-1] if hits else None
@@ -227,7 +233,7 @@ class ItemMatcher:
                 hits[-1] = GoodsHit(prev.start, i + len(found), names)
             else:
                 hits.append(GoodsHit(i, i + len(found), names))
-            i += len(found)
+            m = search(text, i + len(found))
         return hits
 
     def sound_match(self, word: str, *, from_end: bool) -> tuple[str, int] | None:
@@ -244,6 +250,8 @@ class ItemMatcher:
     # -- counts ------------------------------------------------------------------------
     def _qty_tokens(self, text: str, taken: set[int]) -> list[QtyToken]:
         tokens: list[QtyToken] = []
+        if not _QTY_GATE.search(text):
+            return tokens
         for m in _QTY.finditer(text):
             s, e = m.span()
             if s in taken or (e - 1) in taken:

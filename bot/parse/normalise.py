@@ -14,6 +14,8 @@ _SIZES = re.compile(r"(?<![A-Z])(?:X{0,3}[SML]|\d{2,3})码")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 # Dashes residents type between building, unit and room, folded to one ASCII hyphen.
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−－_~"})
+# Most texts have none of them; the per-character translate is skipped then.
+_ANY_DASH = re.compile("[" + re.escape("‐‑‒–—―−－_~") + "]")
 
 
 # Only characters outside ASCII, CJK and CJK punctuation can be decorations; finding them
@@ -31,7 +33,9 @@ def fold(text: str) -> str:
     t = unicodedata.normalize("NFKC", text)
     if not t.isascii():
         t = _MAYBE_DECORATION.sub(_decoration_to_space, t)
-    t = t.translate(_DASHES).upper()
+    if _ANY_DASH.search(t):
+        t = t.translate(_DASHES)
+    t = t.upper()
     t = t.replace("\r\n", "\n").replace("\r", "\n")
     return _SPACES.sub(" ", t)
 

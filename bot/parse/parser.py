@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.catalog import Catalog
 from bot.messages import (
@@ -42,6 +43,13 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MEAL = re.compile(r"饭|餐|外卖|便当|快餐|套餐")
 
 
+@lru_cache(maxsize=8192)
+def _home(sender: str, chat: str) -> Parts:
+    # Cached: a pure function of the sender's name and the chat title, which repeat.
+    chat_p = chat_parts(chat)
+    return merge(sender_parts(sender, chat_p[0]), chat_p)
+
+
 def _names_household(mentions: list[DoorMention]) -> bool:
     return any(m.parts[2] is not None for m in mentions)
 
@@ -68,8 +76,7 @@ class Parser:
         context: Sequence[ContextMessage] = (),
     ) -> ParsedMessage:
         folded = fold(text)
-        chat_p = chat_parts(chat)
-        home = merge(sender_parts(sender, chat_p[0]), chat_p)
+        home = _home(sender, chat)
         if chain.is_chain(folded):
             return self._parse_chain(folded, home, context)
 
@@ -193,9 +200,11 @@ def _header_item_of(found: ItemsFound) -> str | None:
 
 def _only_goods(text: str, spans: list[tuple[int, int]]) -> bool:
     """True when, goods and doors aside, the message is just politeness (a bare list)."""
-    chars = list(text)
+    blanked = text
+    n = len(text)
     for s, e in spans:
-        for i in range(s, min(e, len(chars))):
-            chars[i] = " "
-    rest = _POLITE.sub("", "".join(chars))
+        e = min(e, n)
+        if s < e:
+            blanked = blanked[:s] + " " * (e - s) + blanked[e:]
+    rest = _POLITE.sub("", blanked)
     return len(_CJK.findall(rest)) <= 1
