@@ -70,10 +70,11 @@ async def bot(config: Config) -> AsyncIterator[Bot]:
     from bot.app import build_app
 
     clock = ManualClock(datetime(2026, 4, 10, 8, 0, tzinfo=SHANGHAI))
-    console = ConsoleTransport(out=open("/dev/null", "w"))  # noqa: SIM115
+    console = ConsoleTransport(out=open("/dev/null", "w"), record=True)  # noqa: SIM115
     app = await build_app(config, {"console": console}, clock)
-    yield Bot(app, clock, console)
-    await app.close()
+    harness = Bot(app, clock, console)
+    yield harness
+    await harness.app.close()
     console.out.close()
 
 

@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
 from multidict import MultiDictProxy
@@ -32,6 +32,8 @@ BOT_ID = 123456789
 BOT_USERNAME = "LouzhangTestBot"
 
 JSON = dict[str, Any]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -256,22 +258,20 @@ class FakeTelegramAPI:
         self, predicate: Callable[[SentMessage], bool] = lambda _: True, timeout: float = 5.0
     ) -> SentMessage:
         """The first sent message matching `predicate`, waiting for it up to `timeout`."""
-        found: list[SentMessage] = []
-
-        def match() -> bool:
-            found[:] = [m for m in self.sent if predicate(m)][:1]
-            return bool(found)
-
-        await self.wait_until(match, timeout)
-        return found[0]
+        return await self._wait_for_first(self.sent, predicate, timeout)
 
     async def wait_for_document(
         self, predicate: Callable[[SentDocument], bool] = lambda _: True, timeout: float = 5.0
     ) -> SentDocument:
-        found: list[SentDocument] = []
+        return await self._wait_for_first(self.documents, predicate, timeout)
+
+    async def _wait_for_first(
+        self, seen: list[_T], predicate: Callable[[_T], bool], timeout: float
+    ) -> _T:
+        found: list[_T] = []
 
         def match() -> bool:
-            found[:] = [d for d in self.documents if predicate(d)][:1]
+            found[:] = [x for x in seen if predicate(x)][:1]
             return bool(found)
 
         await self.wait_until(match, timeout)

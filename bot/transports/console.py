@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
@@ -81,11 +80,13 @@ class ConsoleTransport:
     platform: Platform = "console"
     max_text_length = 4000
 
-    def __init__(self, out: TextIO | None = None) -> None:
+    def __init__(self, out: TextIO | None = None, *, record: bool = False) -> None:
         self.out = out or sys.stdout
         self._groups: set[str] = set()
         self._counter = 0
         self._task: asyncio.Task[None] | None = None
+        # (chat, text) of every send, for tests; off by default so a long session does not grow.
+        self.record = record
         self.sent: list[tuple[str, str]] = []
 
     def message(self, line: ConsoleLine, received_at: datetime) -> IncomingMessage:
@@ -104,12 +105,11 @@ class ConsoleTransport:
             received_at=received_at,
         )
 
-    async def start(self, core: Core, now: Callable[[], datetime] | None = None) -> None:
+    async def start(self, core: Core) -> None:
         """Read stdin lines in the background until end of input."""
-        clock = now or (lambda: datetime.now().astimezone())
-        self._task = asyncio.create_task(self._read_stdin(core, clock))
+        self._task = asyncio.create_task(self._read_stdin(core))
 
-    async def _read_stdin(self, core: Core, now: Callable[[], datetime]) -> None:
+    async def _read_stdin(self, core: Core) -> None:
         loop = asyncio.get_running_loop()
         while True:
             raw = await loop.run_in_executor(None, sys.stdin.readline)
@@ -121,7 +121,7 @@ class ConsoleTransport:
                 self._print("!", f"{e}")
                 continue
             if line is not None:
-                await core.receive(self.message(line, now()))
+                await core.receive(self.message(line, datetime.now().astimezone()))
 
     async def wait_closed(self) -> None:
         if self._task is not None:
@@ -132,11 +132,13 @@ class ConsoleTransport:
             self._task.cancel()
 
     async def send_text(self, chat_id: str, text: str) -> None:
-        self.sent.append((chat_id, text))
+        if self.record:
+            self.sent.append((chat_id, text))
         self._print(chat_id, text)
 
     async def send_document(self, chat_id: str, filename: str, data: bytes, caption: str) -> None:
-        self.sent.append((chat_id, f"[{filename}] {caption}"))
+        if self.record:
+            self.sent.append((chat_id, f"[{filename}] {caption}"))
         self._print(chat_id, f"[文件 {filename}，{len(data)} 字节] {caption}")
 
     def _print(self, chat_id: str, text: str) -> None:
