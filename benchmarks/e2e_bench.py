@@ -89,9 +89,9 @@ def bench_config(db: Path) -> Config:
         f'[[groups]]\nplatform = "console"\nchat = "{b}号楼群"\nbuilding = "{b}"\n'
         for b in range(1, GROUPS + 1)
     )
+    buildings = "".join(f'[[compound.buildings]]\nname = "{b}"\n' for b in range(1, GROUPS + 1))
     text = (
-        '[compound]\nname = "基准小区"\n'
-        f'[database]\npath = "{db.as_posix()}"\n'
+        '[compound]\nname = "基准小区"\n' + buildings + f'[database]\npath = "{db.as_posix()}"\n'
         '[roles.console]\ncadres = ["张书记"]\nduty = ["张书记"]\n' + groups
     )
     return load_config_text(text, "bench.toml")

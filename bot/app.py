@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -12,15 +11,17 @@ from pathlib import Path
 from bot.clock import Clock, ManualClock, SystemClock
 from bot.config import Config
 from bot.core import Core
-from bot.outbox import Sender
 from bot.parse import Parser
+from bot.permissions import ConfigDirectory
 from bot.router import Router
+from bot.sender import Sender
+from bot.settings import Settings
 from bot.transports.base import Transport
 from bot.transports.console import ConsoleTransport, read_replay
-from bot.turn import Settings
 from handlers import cadre, groups, resident
-from storage import places
+from storage.compounds import ensure_compound
 from storage.db import Database, open_database
+from storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -36,18 +37,10 @@ def build_router() -> Router:
     return router
 
 
-async def seed(db: Database, config: Config) -> int:
-    """Compound, buildings and configured group bindings; returns the compound id."""
-
-    def work(conn: sqlite3.Connection) -> int:
-        compound_id = places.ensure_compound(
-            conn, config.compound.name, [(b.name, b.units) for b in config.compound.buildings]
-        )
-        for g in config.groups:
-            places.bind_group(conn, compound_id, g.platform, g.chat, g.chat, g.building, g.unit)
-        return compound_id
-
-    return await db.write(work)
+async def create_compound(db: Database, config: Config) -> int:
+    """The compound and its buildings as config names them; returns the compound id."""
+    buildings = [(b.name, b.units) for b in config.compound.buildings]
+    return await db.write(lambda conn: ensure_compound(conn, config.compound.name, buildings))
 
 
 @dataclass
@@ -70,11 +63,13 @@ async def build_app(
 ) -> App:
     clock = clock or SystemClock()
     db = await open_database(config.database.path)
-    compound_id = await seed(db, config)
+    compound_id = await create_compound(db, config)
     catalog = config.build_catalog()
-    settings = Settings(config=config, compound_id=compound_id, catalog=catalog)
+    settings = Settings.of(config, compound_id, catalog, ConfigDirectory(config))
     sender = Sender(db, transports, config.pacing, clock)
-    core = Core(db, Parser(catalog), settings, clock, build_router(), on_queued=sender.wake)
+    store = Store(compound_id)
+    core = Core(db, store, Parser(catalog), settings, clock, build_router(), sender.wake)
+    await core.act("seed_groups", "config", groups.seed_from_config)
     return App(config, db, core, sender, transports, clock)
 
 
@@ -142,10 +137,7 @@ def telegram_transport(config: Config) -> Transport:
     token = tg.resolved_token()
     assert token is not None  # load_config refuses an enabled transport without one
     commands = [
-        (name, cmd.description)
-        for cmd in build_router().registered()
-        for name in cmd.names
-        if name.isascii()
+        (name, cmd.description) for cmd in build_router().registered() for name in cmd.slash_names
     ]
     return TelegramTransport(
         token, base_url=tg.base_url, poll_timeout=tg.poll_timeout, commands=commands

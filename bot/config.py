@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from bot.catalog import Catalog, CatalogItem, default_catalog
-from bot.messages import Platform
+from bot.messages import PLATFORMS, Platform
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 TOKEN_ENV = "LOUZHANG_TELEGRAM_TOKEN"
@@ -59,6 +59,9 @@ class Compound(_Section):
     cutoffs: tuple[HHMM, ...] = (time(12, 0), time(18, 0))
     # How long after a cut-off the goods are expected at the door.
     delivery_after_minutes: int = Field(default=120, ge=0, le=24 * 60)
+    # A message counts at the time it was posted, not when the bot got to it, unless it
+    # reaches the bot later than this (then the time it is handled counts).
+    backlog_grace_minutes: int = Field(default=30, ge=0, le=24 * 60)
     buildings: tuple[Building, ...] = ()
 
     @field_validator("timezone")
@@ -82,6 +85,13 @@ class Compound(_Section):
         return ZoneInfo(self.timezone)
 
 
+class StaffGroup(_Section):
+    """A group of staff: staff commands are answered in it, not privately."""
+
+    platform: Platform
+    chat: str = Field(min_length=1)
+
+
 class GroupBinding(_Section):
     platform: Platform
     chat: str = Field(min_length=1, description="chat id (Telegram) or title (console)")
@@ -89,10 +99,28 @@ class GroupBinding(_Section):
     unit: str | None = None
 
 
+class StaffMember(_Section):
+    """A volunteer or building leader; with no buildings named, they serve them all."""
+
+    id: str = Field(min_length=1)
+    buildings: tuple[str, ...] = ()
+
+    def scope(self) -> frozenset[str] | None:
+        return frozenset(self.buildings) if self.buildings else None
+
+
+def _staff_entry(value: Any) -> Any:
+    # The flat form `volunteers = ["小李"]` stays valid: a name alone serves every building.
+    return {"id": value} if isinstance(value, str) else value
+
+
+StaffEntry = Annotated[StaffMember, BeforeValidator(_staff_entry)]
+
+
 class PlatformRoles(_Section):
     cadres: tuple[str, ...] = ()
-    volunteers: tuple[str, ...] = ()
-    building_leaders: tuple[str, ...] = ()
+    volunteers: tuple[StaffEntry, ...] = ()
+    building_leaders: tuple[StaffEntry, ...] = ()
     # Who receives urgent help requests privately, at once.
     duty: tuple[str, ...] = ()
 
@@ -160,6 +188,7 @@ class Config(_Section):
     compound: Compound
     database: Database = Database()
     groups: tuple[GroupBinding, ...] = ()
+    staff_groups: tuple[StaffGroup, ...] = ()
     roles: Roles = Roles()
     transports: Transports = Transports()
     pacing: Pacing = Pacing()
@@ -203,6 +232,7 @@ def load_config_text(text: str, source: str) -> Config:
         value = _lookup(data, loc)
         msg = str(err["msg"]).removeprefix("Value error, ")
         raise ConfigError(f"{source}: {field} = {value!r}: {msg}") from None
+    _check_places(config, source)
     if config.transports.telegram.enabled:
         _check_telegram(config.transports.telegram, source)
     if config.transports.wechat.enabled:
@@ -211,6 +241,38 @@ def load_config_text(text: str, source: str) -> Config:
             " version yet; use console or telegram"
         )
     return config
+
+
+def _check_places(config: Config, source: str) -> None:
+    """Every building and unit config names is one the compound has."""
+    units = {b.name: b.units for b in config.compound.buildings}
+    known = "、".join(units) or "none"
+    for i, g in enumerate(config.groups):
+        if g.building not in units:
+            raise ConfigError(
+                f"{source}: groups[{i}].building = {g.building!r}: not a building of the"
+                f" compound (it has {known})"
+            )
+        if g.unit is not None and g.unit not in units[g.building]:
+            has = "、".join(units[g.building]) or "none"
+            raise ConfigError(
+                f"{source}: groups[{i}].unit = {g.unit!r}: building {g.building} has no such"
+                f" unit (it has {has})"
+            )
+    for platform in PLATFORMS:
+        roles = config.roles.of(platform)
+        for kind, entries in (
+            ("volunteers", roles.volunteers),
+            ("building_leaders", roles.building_leaders),
+        ):
+            for i, entry in enumerate(entries):
+                for building in entry.buildings:
+                    if building not in units:
+                        raise ConfigError(
+                            f"{source}: roles.{platform}.{kind}[{i}].buildings ="
+                            f" {list(entry.buildings)!r}: {building!r} is not a building of"
+                            f" the compound (it has {known})"
+                        )
 
 
 def _check_telegram(tg: TelegramTransport, source: str) -> None:
@@ -252,6 +314,8 @@ __all__ = [
     "Config",
     "ConfigError",
     "GroupBinding",
+    "PlatformRoles",
+    "StaffMember",
     "load_config",
     "load_config_text",
 ]

@@ -1,38 +1,47 @@
-"""The core: store a message once, parse it, hand it to its handler, queue the replies.
+"""The core's writer: the one place that changes the database.
 
-Each message's effects happen in one transaction (a savepoint inside a shared commit), so
-an acknowledgement is only ever queued for an order that is committed, and a redelivered
-message changes nothing. Messages that arrive while a commit is under way are handled
-together in the next one: a burst before a cut-off costs one disk commit per batch.
+Three kinds of work arrive: messages from the transports, jobs from the scheduler, and
+actions from the command line (later a dashboard). They wait in one queue. Work that
+arrives while a commit is under way shares the next commit, each piece in its own
+savepoint: a burst before a cut-off costs one disk commit, and a bug in one piece rolls
+back that piece alone. Whatever a piece says is queued in the outbox inside its savepoint,
+so an acknowledgement is only ever queued for effects that are committed, and a
+redelivered message changes nothing.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 from bot import texts
 from bot.clock import Clock
+from bot.context import Context, MessageContext
 from bot.messages import ContextMessage, IncomingMessage, ParsedMessage, Platform
-from bot.router import Router
-from bot.turn import Known, Settings, Turn
-from storage import cursors, inbox, outbox, places
+from bot.permissions import Permission
+from bot.router import Found, Router
+from bot.settings import Settings
+from storage import cursors
 from storage.db import Database
 from storage.rows import Group
+from storage.store import Store
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # Earlier messages the parser sees; 接龙 lists need only the previous version.
 CONTEXT_SIZE = 8
 # Longer than any real order; a paste this long gets a short answer, not a parse.
 MAX_TEXT = 5000
-# Messages handled in one commit at most; each still has its own savepoint.
+# Pieces of work in one commit at most; each still has its own savepoint.
 MAX_BATCH = 64
 
 
@@ -55,20 +64,39 @@ def binding_title(group: Group) -> str:
     return building + (f"{group.unit}单元" if group.unit else "")
 
 
+@dataclass(frozen=True)
+class Task:
+    """A job or an action: a function run on a Context inside its own savepoint."""
+
+    kind: Literal["job", "action"]
+    name: str
+    actor: str
+    run: Callable[[Context], Any]
+
+
 @dataclass
-class _Job:
-    msg: IncomingMessage
-    done: asyncio.Future[None]
-    group: Group | None = None
-    parsed: ParsedMessage | None = None
+class _Work:
+    done: asyncio.Future[Any]
+    msg: IncomingMessage | None = None
+    task: Task | None = None
+    sender: Permission | None = None
+    command: Found | None = None
     queued: int = 0
-    group_after: Group | None = None
+    result: Any = None
+    error: BaseException | None = None
+
+    @property
+    def ends_batch(self) -> bool:
+        # A command or a task may change how the messages after it are read (a binding),
+        # so those wait for the next commit.
+        return self.task is not None or self.command is not None
 
 
 class Core:
     def __init__(
         self,
         db: Database,
+        store: Store,
         parser: Parser,
         settings: Settings,
         clock: Clock,
@@ -76,16 +104,16 @@ class Core:
         on_queued: Callable[[], None] = lambda: None,
     ) -> None:
         self.db = db
+        self.store = store
         self.parser = parser
         self.settings = settings
         self.clock = clock
         self.router = router
         self._on_queued = on_queued
-        self._groups: dict[tuple[str, str], Group | None] = {}
-        self._recent: dict[tuple[str, str], deque[ContextMessage]] = {}
-        self._waiting: deque[_Job] = deque()
+        self._waiting: deque[_Work] = deque()
         self._writer: asyncio.Task[None] | None = None
-        self.known = Known()
+
+    # --- what transports, the scheduler and the command line call ---------------------------
 
     async def load_cursor(self, platform: Platform) -> int | None:
         return await self.db.read(lambda conn: cursors.load(conn, platform))
@@ -99,121 +127,145 @@ class Core:
         Never raises for what a user wrote; raises only when the database itself fails,
         so that a transport does not confirm a message that was not stored.
         """
-        job = _Job(message, asyncio.get_running_loop().create_future())
-        self._waiting.append(job)
+        sender = self.settings.directory.permission(message.platform, message.sender_id)
+        work = _Work(self._future(), msg=message, sender=sender)
+        work.command = self.router.find(message.text, sender)
+        await self._submit(work)
+
+    async def run_job(self, name: str, run: Callable[[Context], Any]) -> None:
+        """A scheduled job, through the writer like everything else."""
+        await self._submit(_Work(self._future(), task=Task("job", name, name, run)))
+
+    async def act(self, name: str, actor: str, run: Callable[[Context], T]) -> T:
+        """An action (an import, a notice from the command line); returns what `run` returned
+        once its effects are committed, or raises what it raised (its effects rolled back)."""
+        result: T = await self._submit(_Work(self._future(), task=Task("action", name, actor, run)))
+        return result
+
+    # --- the writer -----------------------------------------------------------------------
+
+    def _future(self) -> asyncio.Future[Any]:
+        return asyncio.get_running_loop().create_future()
+
+    async def _submit(self, work: _Work) -> Any:
+        self._waiting.append(work)
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._write_waiting())
-        await job.done
+        return await work.done
 
     async def _write_waiting(self) -> None:
         while self._waiting:
             batch = self._next_batch()
             try:
-                await self._handle(batch)
+                await self.db.write(functools.partial(self._commit, batch=batch))
             except Exception as e:
-                self.known.clear()
-                for job in batch:
-                    if not job.done.done():
-                        job.done.set_exception(e)
+                self.store.forget()
+                for work in batch:
+                    if not work.done.done():
+                        work.done.set_exception(e)
                 continue
-            for job in batch:
-                if job.group_after is not job.group:
-                    self._groups[(job.msg.platform, job.msg.chat_id)] = job.group_after
-                job.done.set_result(None)
-            if any(job.queued for job in batch):
+            for work in batch:
+                if work.error is not None:
+                    work.done.set_exception(work.error)
+                else:
+                    work.done.set_result(work.result)
+            if any(work.queued for work in batch):
                 self._on_queued()
 
-    def _next_batch(self) -> list[_Job]:
-        """Waiting messages up to the first command: a command (binding a group) changes
-        how the messages after it are read, so they wait for the next commit."""
-        batch: list[_Job] = []
+    def _next_batch(self) -> list[_Work]:
+        batch: list[_Work] = []
         while self._waiting and len(batch) < MAX_BATCH:
-            job = self._waiting.popleft()
-            batch.append(job)
-            role = self.settings.role_of(job.msg.platform, job.msg.sender_id)
-            if self.router.find_command(job.msg.text, role) is not None:
+            if batch and self._waiting[0].task is not None:
+                break
+            work = self._waiting.popleft()
+            batch.append(work)
+            if work.ends_batch:
                 break
         return batch
 
-    async def _handle(self, batch: list[_Job]) -> None:
+    def _commit(self, conn: sqlite3.Connection, *, batch: list[_Work]) -> None:
+        """Every piece of one commit, on the database thread."""
         now = self.clock.now()
-        for job in batch:
-            await self._prepare(job)
-
-        def work(conn: sqlite3.Connection) -> None:
-            for job in batch:
-                conn.execute("SAVEPOINT message")
+        self.store.attach(conn)
+        try:
+            for work in batch:
+                conn.execute("SAVEPOINT work")
                 try:
-                    self._apply(conn, job, now)
-                except Exception:
-                    # A bug must not lose the message: keep it in the inbox for a person.
-                    log.exception("handling %s/%s failed", job.msg.chat_id, job.msg.message_id)
-                    conn.execute("ROLLBACK TO message")
-                    self.known.clear()
-                    job.queued, job.group_after = 0, job.group
-                    inbox.insert(conn, job.msg)
-                conn.execute("RELEASE message")
+                    work.queued = self._apply(work, now)
+                except Exception as e:
+                    conn.execute("ROLLBACK TO work")
+                    self.store.forget()
+                    work.queued = 0
+                    self._failed(conn, work, e)
+                conn.execute("RELEASE work")
+        finally:
+            self.store.attach(None)
 
-        await self.db.write(work)
+    def _failed(self, conn: sqlite3.Connection, work: _Work, error: Exception) -> None:
+        if work.task is not None:
+            log.warning("%s %s failed: %s", work.task.kind, work.task.name, error)
+            work.error = error
+            return
+        assert work.msg is not None
+        # A bug must not lose the message: keep it in the inbox for a person to see, in a
+        # savepoint of its own so that even this failing cannot fail the rest of the batch.
+        log.exception("handling %s/%s failed", work.msg.chat_id, work.msg.message_id)
+        conn.execute("SAVEPOINT kept")
+        try:
+            self.store.store_message(work.msg, None)
+        except sqlite3.Error:
+            log.exception("could not keep %s/%s", work.msg.chat_id, work.msg.message_id)
+            conn.execute("ROLLBACK TO kept")
+        conn.execute("RELEASE kept")
 
-    async def _prepare(self, job: _Job) -> None:
-        """Everything pure, before the transaction: binding, context, parse."""
-        msg = job.msg
-        job.group = job.group_after = await self._group(msg)
-        context = await self._context((msg.platform, msg.chat_id))
-        text = msg.text.strip()
-        if text:
-            chat_hint = binding_title(job.group) if job.group else msg.chat_title
-            job.parsed = self.parser.parse(
-                text[:MAX_TEXT], sender=msg.sender_name, chat=chat_hint, context=tuple(context)
-            )
-        context.append(ContextMessage(sender=msg.sender_name, text=msg.text))
+    def _apply(self, work: _Work, now: datetime) -> int:
+        """One piece's effects; returns how many replies it queued."""
+        if work.task is not None:
+            ctx = Context(store=self.store, settings=self.settings, now=now, actor=work.task.actor)
+            work.result = work.task.run(ctx)
+        else:
+            assert work.msg is not None and work.sender is not None
+            ctx_or_none = self._message(work.msg, work.sender, work.command, now)
+            if ctx_or_none is None:
+                return 0
+            ctx = ctx_or_none
+        for reply in ctx.queued:
+            self.store.queue(reply, now)
+        return len(ctx.queued)
 
-    def _apply(self, conn: sqlite3.Connection, job: _Job, now: datetime) -> None:
-        """One message's effects, on the database thread inside its savepoint."""
-        msg, parsed = job.msg, job.parsed
+    def _message(
+        self, msg: IncomingMessage, sender: Permission, found: Found | None, now: datetime
+    ) -> MessageContext | None:
         if msg.cursor is not None:
-            cursors.save(conn, msg.platform, msg.cursor)
-        inbox_id = inbox.insert(conn, msg, parsed.intent if parsed else None)
+            self.store.save_cursor(msg.platform, msg.cursor)
+        group = None if msg.chat_kind == "private" else self.store.group(msg.platform, msg.chat_id)
+        recent = self.store.recent_messages(msg.platform, msg.chat_id, CONTEXT_SIZE)
+        text = msg.text.strip()
+        parsed = None
+        if text:
+            hint = binding_title(group) if group else msg.chat_title
+            parsed = self.parser.parse(
+                text[:MAX_TEXT], sender=msg.sender_name, chat=hint, context=tuple(recent)
+            )
+        inbox_id = self.store.store_message(msg, parsed.intent if parsed else None)
         if inbox_id is None:
             log.info("duplicate message %s/%s ignored", msg.chat_id, msg.message_id)
-            return
+            return None
         if parsed is None:
-            return
-        turn = Turn(
+            return None
+        ctx = MessageContext(
+            store=self.store,
+            settings=self.settings,
+            now=now,
+            actor=msg.sender_id,
             msg=msg,
             inbox_id=inbox_id,
             parsed=parsed,
-            group=job.group,
-            role=self.settings.role_of(msg.platform, msg.sender_id),
-            conn=conn,
-            now=now,
-            settings=self.settings,
-            known=self.known,
+            group=group,
+            sender=sender,
         )
-        if len(msg.text.strip()) > MAX_TEXT and parsed.intent == "order":
-            replies = [turn.reply(texts.TOO_LONG)]
+        if len(text) > MAX_TEXT and parsed.intent == "order" and found is None:
+            ctx.reply(texts.TOO_LONG)
         else:
-            replies = self.router.route(turn)
-        for reply in replies:
-            outbox.enqueue(conn, reply, now)
-        job.queued, job.group_after = len(replies), turn.group
-
-    async def _group(self, msg: IncomingMessage) -> Group | None:
-        if msg.chat_kind == "private":
-            return None
-        key = (msg.platform, msg.chat_id)
-        if key not in self._groups:
-            self._groups[key] = await self.db.read(
-                lambda conn: places.group(conn, msg.platform, msg.chat_id)
-            )
-        return self._groups[key]
-
-    async def _context(self, key: tuple[str, str]) -> deque[ContextMessage]:
-        ctx = self._recent.get(key)
-        if ctx is None:
-            earlier = await self.db.read(
-                lambda conn: inbox.recent(conn, key[0], key[1], CONTEXT_SIZE)
-            )
-            ctx = self._recent[key] = deque(earlier, maxlen=CONTEXT_SIZE)
+            self.router.route(ctx, found)
         return ctx

@@ -8,9 +8,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Platform = Literal["console", "telegram", "wechat"]
+PLATFORMS: tuple[Platform, ...] = ("console", "telegram", "wechat")
 ChatKind = Literal["group", "private"]
 Intent = Literal["order", "help", "status", "cancel", "received", "question", "other"]
 HelpCategory = Literal["medical", "medicine", "utility", "food", "elderly", "other"]
+Topic = Literal["test", "cutoff", "delivery"]
 
 INTENTS: tuple[Intent, ...] = ("order", "help", "status", "cancel", "received", "question", "other")
 
@@ -50,15 +52,6 @@ class Address(_Frozen):
     def is_empty(self) -> bool:
         return self.building is None and self.unit is None and self.room is None
 
-    def label(self) -> str:
-        """Short door label residents recognise: 3-2-501, 5-1202, 3号楼."""
-        if self.room is None:
-            if self.building is None:
-                return "?"
-            return f"{self.building}号楼" + (f"{self.unit}单元" if self.unit else "")
-        parts = [p for p in (self.building, self.unit, self.room) if p]
-        return "-".join(parts)
-
 
 class ParsedItem(_Frozen):
     item: str
@@ -83,6 +76,8 @@ class ParsedMessage(_Frozen):
     # For a 接龙: the new entries only, each its own order; empty for a plain message.
     chain_entries: tuple[OrderEntry, ...] = ()
     is_chain: bool = False
+    # For a question: what it asks about, when it is something the bot can answer itself.
+    topic: Topic | None = None
 
 
 class Reply(_Frozen):

@@ -1,21 +1,34 @@
-"""Chooses the handler for a message: a command by its name, anything else by its intent."""
+"""Chooses what handles a message: a command by its name and grammar, else its intent.
+
+A command declares its names (slash and plain Chinese), its arguments, the chats it
+works in and the least role it needs. Plain-Chinese forms are only ever taken from staff,
+and only when the rest of the text matches the grammar whole; anything else is an ordinary
+message for the parser. The command is found once per message (`find`), and the same match
+is what `route` acts on.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from bot import texts
-from bot.messages import Intent, Reply
-from bot.turn import Role, Turn
+from bot.context import MessageContext
+from bot.grammar import Arg, Args, parse_args
+from bot.messages import Intent
+from bot.permissions import Permission, Role
 
-Handler = Callable[[Turn], list[Reply]]
-CommandHandler = Callable[[Turn, str], list[Reply]]
+IntentHandler = Callable[[MessageContext], None]
+CommandHandler = Callable[[MessageContext, Args], None]
+# The buildings a command acts on, for the building check of scoped staff; None when
+# the command is not about particular buildings (or the handler checks itself).
+Scope = Callable[[MessageContext, Args], Sequence[str] | None]
+ChatKind = Literal["group", "private", "staff"]
+ALL_CHATS: frozenset[ChatKind] = frozenset({"group", "private", "staff"})
 
-# Who may use a command: each role includes the ones before it.
-_RANK: dict[Role, int] = {"resident": 0, "volunteer": 1, "building_leader": 2, "cadre": 3}
-_COMMAND = re.compile(r"^[/／]\s*(\S+)\s*(.*)$", re.S)
+_SLASH = re.compile(r"^[/／]\s*(\S+)\s*(.*)$", re.S)
 
 
 @dataclass(frozen=True)
@@ -24,20 +37,39 @@ class Command:
     handler: CommandHandler
     role: Role
     description: str
+    usage: str
+    grammar: tuple[Arg, ...] = ()
+    chats: frozenset[ChatKind] = ALL_CHATS
+    scope: Scope | None = None
+
+    @property
+    def slash_names(self) -> tuple[str, ...]:
+        return tuple(n for n in self.names if n.isascii())
+
+
+@dataclass(frozen=True)
+class Found:
+    """A message that is a command: which one, and its arguments if they matched."""
+
+    command: Command
+    args: Args | None
+    slash: bool
 
 
 @dataclass
 class Router:
-    intents: dict[Intent, Handler] = field(default_factory=dict)
+    intents: dict[Intent, IntentHandler] = field(default_factory=dict)
     commands: dict[str, Command] = field(default_factory=dict)
-    # Plain-Chinese command forms ("绑定楼栋 3") are matched at the start of the text.
+    # Plain forms, longest first, so that 取消求助 is tried before 取消.
     plain: list[tuple[str, Command]] = field(default_factory=list)
 
-    def on_intent(self, intent: Intent, handler: Handler) -> None:
+    def on_intent(self, intent: Intent, handler: IntentHandler) -> None:
         self.intents[intent] = handler
 
     def add_command(self, command: Command) -> None:
         for name in command.names:
+            if name in self.commands:
+                raise ValueError(f"two commands are named {name}")
             self.commands[name] = command
             if not name.isascii():
                 self.plain.append((name, command))
@@ -46,29 +78,60 @@ class Router:
     def registered(self) -> list[Command]:
         return list(dict.fromkeys(self.commands.values()))
 
-    def find_command(self, text: str, role: Role) -> tuple[Command, str, str] | None:
-        """A slash command by name; a plain-Chinese form only for those allowed to use it,
-        so a resident's ordinary sentence is never taken for a command."""
-        m = _COMMAND.match(text.strip())
-        if m:
-            name = m.group(1).split("@", 1)[0]
-            cmd = self.commands.get(name)
-            return (cmd, name, m.group(2).strip()) if cmd else None
+    def find(self, text: str, sender: Permission) -> Found | None:
+        """The command this text is, if any.
+
+        A slash command is one whatever follows its name (a bad argument gets the usage);
+        a plain form is one only from staff allowed to use it, with arguments that match.
+        """
         stripped = text.strip()
+        m = _SLASH.match(stripped)
+        if m is not None:
+            cmd = self.commands.get(m.group(1).split("@", 1)[0])
+            if cmd is None:
+                return None
+            return Found(cmd, parse_args(cmd.grammar, m.group(2)), slash=True)
+        if not sender.is_staff:
+            return None
         for name, cmd in self.plain:
-            if stripped.startswith(name) and _RANK[role] >= _RANK[cmd.role]:
-                return cmd, name, stripped[len(name) :].strip()
+            if stripped.startswith(name) and sender.at_least(cmd.role):
+                args = parse_args(cmd.grammar, stripped[len(name) :])
+                if args is not None:
+                    return Found(cmd, args, slash=False)
         return None
 
-    def route(self, turn: Turn) -> list[Reply]:
-        text = turn.msg.text.strip()
-        found = self.find_command(text, turn.role)
+    def route(self, ctx: MessageContext, found: Found | None) -> None:
         if found is not None:
-            cmd, _, args = found
-            if _RANK[turn.role] < _RANK[cmd.role]:
-                return [turn.reply(texts.NOT_ALLOWED.format(role=texts.ROLE_NAME[cmd.role]))]
-            return cmd.handler(turn, args)
-        if _COMMAND.match(text) and turn.role != "resident":
-            return [turn.reply(texts.UNKNOWN_COMMAND.format(command=text.split()[0]))]
-        handler = self.intents.get(turn.parsed.intent)
-        return handler(turn) if handler else []
+            self._command(ctx, found)
+            return
+        text = ctx.msg.text.strip()
+        if _SLASH.match(text) and ctx.sender.is_staff:
+            ctx.reply(texts.UNKNOWN_COMMAND.format(command=text.split()[0]))
+            return
+        handler = self.intents.get(ctx.parsed.intent)
+        if handler is not None:
+            handler(ctx)
+
+    def _command(self, ctx: MessageContext, found: Found) -> None:
+        cmd, args = found.command, found.args
+        name = cmd.names[0]
+        if not ctx.sender.at_least(cmd.role):
+            ctx.refuse(name, texts.NOT_ALLOWED.format(role=texts.ROLE_NAME[cmd.role]))
+            return
+        if ctx.chat_kind not in cmd.chats:
+            ctx.reply(texts.WRONG_CHAT.format(chats=_chat_words(cmd.chats)))
+            return
+        if args is None:
+            ctx.reply(texts.USAGE.format(usage=cmd.usage))
+            return
+        if cmd.scope is not None:
+            outside = [b for b in cmd.scope(ctx, args) or () if not ctx.sender.covers(b)]
+            if outside:
+                buildings = "、".join(texts.WHERE_BUILDING.format(building=b) for b in outside)
+                ctx.refuse(name, texts.NOT_YOUR_BUILDING.format(buildings=buildings))
+                return
+        cmd.handler(ctx, args)
+
+
+def _chat_words(chats: frozenset[ChatKind]) -> str:
+    return "、".join(texts.CHAT_KIND[c] for c in ("private", "staff", "group") if c in chats)

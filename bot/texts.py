@@ -13,7 +13,6 @@ ORDER_ACK_HEADER = "已记录（{cutoff}截单）："
 ORDER_ACK_FRAGMENT = "{door} {items} #{number}"
 ORDER_UNLISTED = "（{names}不在保供清单，待干部确认）"
 ORDER_ASK_ADDRESS = "请补充门牌号，例如：3-2-501 {example}"
-ORDER_ASK_ADDRESS_PLAIN = "请补充门牌号，例如：3-2-501 大米两袋"
 CHAIN_NO_ADDRESS = "接龙里这几条没有门牌号，请补充：{entries}"
 
 # --- help requests ----------------------------------------------------------------------
@@ -79,9 +78,20 @@ QUESTION_PRIVATE_FRAGMENT = "{chat} {sender}：{text}"
 
 UNBOUND_GROUP = "本群还没有绑定楼栋，请干部发送：/绑定楼栋 3（或 3-2）"
 BOUND_GROUP = "本群已绑定 {where}。"
-CANCEL_USAGE = "用法：取消 12（单号）"
-BIND_USAGE = "用法：/绑定楼栋 3 或 /绑定楼栋 3-2"
+BIND_NO_BUILDING = "本小区没有{building}号楼，可绑定：{buildings}"
+BIND_NO_UNIT = "{building}号楼没有{unit}单元，可选单元：{units}"
+BINDING_CONFLICT = (
+    "群「{chat}」已在群里绑定为{stored}，配置文件写的是{configured}；以群里绑定的为准。"
+    "如需改动，请在该群发送 /绑定楼栋。"
+)
+NONE = "无"
+CANCEL_USAGE = "取消 12（单号）"
+BIND_USAGE = "/绑定楼栋 3 或 /绑定楼栋 3-2"
+USAGE = "用法：{usage}"
 NOT_ALLOWED = "这个命令只有{role}可以用。"
+NOT_YOUR_BUILDING = "您不负责{buildings}，不能操作。"
+WRONG_CHAT = "这个命令请在{chats}里用。"
+CHAT_KIND = {"private": "和我的私聊", "staff": "工作群", "group": "楼栋群"}
 UNKNOWN_COMMAND = "不认识的命令：{command}"
 ROLE_NAME = {"cadre": "干部", "volunteer": "志愿者", "building_leader": "楼长"}
 TOO_LONG = "消息太长了，请分几条发，每条写清门牌号和要买的东西。"

@@ -2,99 +2,83 @@
 
 from __future__ import annotations
 
-from bot import rules, texts
-from bot.messages import OrderEntry, ParsedItem, Reply
-from bot.turn import Turn
-from handlers.households import door, resolve
-from storage import drafts, orders
+from bot import schedule, texts
+from bot.context import MessageContext
+from bot.formatting import format_items
+from bot.messages import OrderEntry, ParsedItem
+from handlers.households import resolve
 from storage.rows import Household
 
 
-def _unbound(turn: Turn) -> bool:
-    return turn.msg.chat_kind == "group" and turn.group is None
-
-
-def _unbound_hint(turn: Turn) -> list[Reply]:
-    # Identical fragments merge into one, so a busy unbound group sees the hint once a round.
-    return [turn.reply(texts.UNBOUND_GROUP, merge_text=texts.UNBOUND_GROUP, header="")]
-
-
-# --- orders -------------------------------------------------------------------------------
-
-
-def on_order(turn: Turn) -> list[Reply]:
-    if _unbound(turn):
-        return _unbound_hint(turn)
-    parsed = turn.parsed
+def on_order(ctx: MessageContext) -> None:
+    if ctx.msg.chat_kind == "group" and ctx.group is None:
+        # Identical fragments merge into one, so a busy unbound group sees the hint once.
+        ctx.reply(texts.UNBOUND_GROUP, merge_text=texts.UNBOUND_GROUP, header="")
+        return
+    parsed = ctx.parsed
     if parsed.is_chain:
-        return _chain(turn, parsed.chain_entries)
+        _chain(ctx, parsed.chain_entries)
+        return
     if not parsed.items:
-        return _complete_draft(turn) or []
-    hh = resolve(turn, parsed.address)
+        _complete_draft(ctx)
+        return
+    hh = resolve(ctx, parsed.address)
     if hh is None:
-        drafts.save(
-            turn.conn,
-            turn.msg.platform,
-            turn.msg.chat_id,
-            turn.msg.sender_id,
-            turn.inbox_id,
-            parsed.items,
-            turn.now,
+        ctx.store.save_draft(
+            ctx.platform, ctx.msg.chat_id, ctx.msg.sender_id, ctx.inbox_id, parsed.items, ctx.now
         )
-        example = rules.format_items(parsed.items[:2], turn.settings.catalog)
-        return [turn.reply(texts.ORDER_ASK_ADDRESS.format(example=example))]
-    return [_place(turn, hh, parsed.items)]
+        example = format_items(parsed.items[:2], ctx.settings.catalog)
+        ctx.reply(texts.ORDER_ASK_ADDRESS.format(example=example))
+        return
+    _place(ctx, hh, parsed.items)
 
 
-def _chain(turn: Turn, entries: tuple[OrderEntry, ...]) -> list[Reply]:
+def on_other(ctx: MessageContext) -> None:
+    """Thanks and chat get no reply, unless they complete a draft order."""
+    _complete_draft(ctx)
+
+
+def _chain(ctx: MessageContext, entries: tuple[OrderEntry, ...]) -> None:
     """Only a 接龙's new entries become orders; a re-post adds none."""
-    replies, missing = [], []
+    missing = []
     for entry in entries:
-        hh = resolve(turn, entry.address, own=False)
+        hh = resolve(ctx, entry.address, own=False)
         if hh is None or not entry.items:
-            missing.append(rules.format_items(entry.items, turn.settings.catalog) or "?")
+            missing.append(format_items(entry.items, ctx.settings.catalog) or "?")
             continue
-        replies.append(_place(turn, hh, entry.items))
+        _place(ctx, hh, entry.items)
     if missing:
-        replies.append(turn.reply(texts.CHAIN_NO_ADDRESS.format(entries="、".join(missing))))
-    return replies
+        ctx.reply(texts.CHAIN_NO_ADDRESS.format(entries="、".join(missing)))
 
 
-def _place(turn: Turn, hh: Household, items: tuple[ParsedItem, ...]) -> Reply:
-    cfg = turn.settings.config.compound
-    cutoff_at = rules.next_cutoff(turn.now, cfg.cutoffs, cfg.tz)
-    batch = turn.known.batches.get(cutoff_at)
-    if batch is None:
-        batch = orders.batch_for_cutoff(turn.conn, turn.settings.compound_id, cutoff_at, turn.now)
-        turn.known.batches[cutoff_at] = batch
-    number = orders.insert(turn.conn, batch.id, hh.id, turn.inbox_id, items, turn.now)
-    goods = rules.format_items(items, turn.settings.catalog)
-    cutoff = rules.when_label(batch.cutoff_at, turn.now, cfg.tz)
+def _place(ctx: MessageContext, hh: Household, items: tuple[ParsedItem, ...]) -> None:
+    """The order joins the open batch of the first cut-off after it was posted."""
+    cfg = ctx.settings.config.compound
+    batch = ctx.store.open_batch(
+        schedule.cutoffs_after(ctx.counts_at, cfg.cutoffs, cfg.tz), ctx.now
+    )
+    number = ctx.store.place_order(batch, hh, ctx.inbox_id, items, ctx.now)
+    goods = format_items(items, ctx.settings.catalog)
+    cutoff = schedule.when_label(batch.cutoff_at, ctx.now, cfg.tz)
     unlisted = [it.item for it in items if not it.in_catalog]
     note = texts.ORDER_UNLISTED.format(names="、".join(unlisted)) if unlisted else ""
-    label = door(hh)
-    return turn.reply(
-        texts.ORDER_ACK.format(door=label, items=goods, number=number, cutoff=cutoff) + note,
-        merge_text=texts.ORDER_ACK_FRAGMENT.format(door=label, items=goods, number=number) + note,
+    ctx.reply(
+        texts.ORDER_ACK.format(door=hh.door, items=goods, number=number, cutoff=cutoff) + note,
+        merge_text=texts.ORDER_ACK_FRAGMENT.format(door=hh.door, items=goods, number=number) + note,
         header=texts.ORDER_ACK_HEADER.format(cutoff=cutoff),
     )
 
 
-def _complete_draft(turn: Turn) -> list[Reply] | None:
+def _complete_draft(ctx: MessageContext) -> None:
     """An address sent after goods without one completes the waiting draft."""
-    address = turn.parsed.address
-    if address is None or address.room is None or turn.parsed.items:
-        return None
-    draft = drafts.take(turn.conn, turn.msg.platform, turn.msg.chat_id, turn.msg.sender_id)
+    address = ctx.parsed.address
+    if address is None or address.room is None or ctx.parsed.items:
+        return
+    draft = ctx.store.take_draft(ctx.platform, ctx.msg.chat_id, ctx.msg.sender_id)
     if draft is None:
-        return None
-    hh = resolve(turn, address)
+        return
+    hh = resolve(ctx, address)
     if hh is None:
-        return None
+        return
     _, items = draft
-    return [_place(turn, hh, items)]
-
-
-def on_other(turn: Turn) -> list[Reply]:
-    """Thanks and chat get no reply, unless they complete a draft order."""
-    return _complete_draft(turn) or []
+    _place(ctx, hh, items)

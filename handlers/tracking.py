@@ -1,122 +1,150 @@
-"""After an order: where it is, cancelling it while the batch is open, confirming it."""
+"""After an order: where it is, cancelling it while its batch is open, confirming it."""
 
 from __future__ import annotations
 
-import re
-
-from bot import rules, texts
-from bot.messages import ParsedItem, Reply
-from bot.turn import Turn
+from bot import schedule, texts
+from bot.context import MessageContext
+from bot.formatting import format_items
+from bot.grammar import MAX_NUMBER
+from bot.lifecycle import ORDER_FINAL, OrderState
+from bot.messages import ParsedItem
 from handlers.households import resolve
-from storage import orders, requests
 from storage.rows import Order
 
-_HELP_REF = re.compile(r"求助")
-_NOT_CANCELLABLE = ("cancelled", "delivered", "confirmed")
+
+def _help_ref(ctx: MessageContext) -> int | None:
+    """The help request's number when the message names one (求助3号)."""
+    ref = ctx.parsed.ref
+    if "求助" in ctx.msg.text and ref is not None and ref.isdigit():
+        return int(ref)
+    return None
 
 
-def _target_order(turn: Turn, *, open_only: bool = False) -> Order | Reply:
-    """The order a status/cancel/received message is about, or the refusal to send."""
-    ref = turn.parsed.ref
+def _target_order(ctx: MessageContext, *, open_only: bool = False) -> Order | None:
+    """The order a status/cancel/received message is about; None after replying why not."""
+    ref = ctx.parsed.ref
     if ref is not None and ref.isdigit():
-        found = orders.get(turn.conn, int(ref))
-        return found or turn.reply(texts.REFUSE_NOT_FOUND.format(number=ref))
-    hh = resolve(turn, turn.parsed.address)
+        found = ctx.store.order(int(ref)) if int(ref) <= MAX_NUMBER else None
+        if found is None:
+            ctx.reply(texts.REFUSE_NOT_FOUND.format(number=ref))
+        return found
+    hh = resolve(ctx, ctx.parsed.address)
     if hh is None:
-        return turn.reply(texts.REFUSE_WHO)
-    exclude = _NOT_CANCELLABLE if open_only else ("cancelled",)
-    latest = orders.latest_of_household(turn.conn, hh.id, exclude_status=exclude)
-    return latest or turn.reply(texts.REFUSE_NO_ORDER)
+        ctx.reply(texts.REFUSE_WHO)
+        return None
+    exclude: frozenset[OrderState] = ORDER_FINAL if open_only else frozenset({"cancelled"})
+    latest = ctx.store.latest_order(hh.id, exclude=exclude)
+    if latest is None:
+        ctx.reply(texts.REFUSE_NO_ORDER)
+    return latest
 
 
-def _is_owner(turn: Turn, order: Order) -> bool:
-    if turn.role == "cadre":
+def _is_owner(ctx: MessageContext, order: Order) -> bool:
+    if ctx.sender.role == "cadre":
         return True
-    hh = resolve(turn, turn.parsed.address)
+    hh = resolve(ctx, ctx.parsed.address)
     return hh is not None and hh.id == order.household_id
 
 
-def _order_door(order: Order) -> str:
-    return rules.door_label(order.building, order.unit, order.room)
-
-
-def on_status(turn: Turn) -> list[Reply]:
-    if _HELP_REF.search(turn.msg.text) and turn.parsed.ref:
-        return _help_status(turn, int(turn.parsed.ref))
-    target = _target_order(turn)
-    if isinstance(target, Reply):
-        return [target]
-    cfg = turn.settings.config.compound
+def on_status(ctx: MessageContext) -> None:
+    help_ref = _help_ref(ctx)
+    if help_ref is not None:
+        _help_status(ctx, help_ref)
+        return
+    target = _target_order(ctx)
+    if target is None:
+        return
+    cfg = ctx.settings.config.compound
     when = ""
     if target.status in ("open", "purchased", "claimed"):
-        arrive = rules.delivery_round(target.cutoff_at, cfg.delivery_after_minutes)
-        when = texts.STATUS_WHEN.format(round=rules.when_label(arrive, turn.now, cfg.tz))
-    items = rules.format_items(
+        arrive = schedule.delivery_round(target.cutoff_at, cfg.delivery_after_minutes)
+        when = texts.STATUS_WHEN.format(round=schedule.when_label(arrive, ctx.now, cfg.tz))
+    items = format_items(
         (ParsedItem(item=i.item, qty=i.qty, unit=i.unit) for i in target.items),
-        turn.settings.catalog,
+        ctx.settings.catalog,
     )
     state = texts.ORDER_STATE[target.status]
-    if target.status == "open" and turn.now >= target.cutoff_at:
+    if target.status == "open" and ctx.now >= target.cutoff_at:
         state = texts.ORDER_STATE["purchased"]
-    return [
-        turn.reply(
-            texts.STATUS_ORDER.format(
-                number=target.id, door=_order_door(target), items=items, state=state, when=when
-            )
+    ctx.reply(
+        texts.STATUS_ORDER.format(
+            number=target.id, door=target.door, items=items, state=state, when=when
         )
-    ]
+    )
 
 
-def _help_status(turn: Turn, number: int) -> list[Reply]:
-    req = requests.get_help(turn.conn, number)
+def _help_status(ctx: MessageContext, number: int) -> None:
+    req = ctx.store.help_request(number)
     if req is None:
-        return [turn.reply(texts.REFUSE_NOT_FOUND.format(number=number))]
-    return [turn.reply(texts.STATUS_HELP.format(number=number, state=texts.HELP_STATE[req.status]))]
+        ctx.reply(texts.REFUSE_NOT_FOUND.format(number=number))
+        return
+    ctx.reply(texts.STATUS_HELP.format(number=number, state=texts.HELP_STATE[req.status]))
 
 
-def on_cancel(turn: Turn) -> list[Reply]:
-    if _HELP_REF.search(turn.msg.text) and turn.parsed.ref:
-        return _cancel_help(turn, int(turn.parsed.ref))
-    target = _target_order(turn, open_only=True)
-    if isinstance(target, Reply):
-        return [target]
+def on_cancel(ctx: MessageContext) -> None:
+    help_ref = _help_ref(ctx)
+    if help_ref is not None:
+        _cancel_help(ctx, help_ref)
+        return
+    target = _target_order(ctx, open_only=True)
+    if target is not None:
+        cancel_order(ctx, target)
+
+
+def cancel_order(ctx: MessageContext, target: Order) -> bool:
+    """Cancel an open order of the sender's (or any, for a cadre); True when it was done."""
     number = target.id
-    if not _is_owner(turn, target):
-        return [turn.reply(texts.REFUSE_NOT_YOURS.format(number=number))]
-    if target.status in _NOT_CANCELLABLE:
+    if not _is_owner(ctx, target):
+        ctx.reply(texts.REFUSE_NOT_YOURS.format(number=number))
+        return False
+    if target.status in ORDER_FINAL:
         state = texts.ORDER_STATE[target.status]
-        return [turn.reply(texts.REFUSE_ALREADY.format(number=number, state=state))]
-    if target.status != "open" or target.batch_status != "open" or turn.now >= target.cutoff_at:
-        return [turn.reply(texts.REFUSE_CLOSED.format(number=number))]
-    orders.set_status(turn.conn, number, "cancelled", turn.now)
-    return [turn.reply(texts.CANCEL_DONE.format(number=number, door=_order_door(target)))]
+        ctx.reply(texts.REFUSE_ALREADY.format(number=number, state=state))
+        return False
+    if target.status != "open" or target.batch_status != "open" or ctx.now >= target.cutoff_at:
+        ctx.reply(texts.REFUSE_CLOSED.format(number=number))
+        return False
+    if not ctx.store.move_order(number, "open", "cancelled", ctx.now):
+        # Someone moved it in the same moment (a cut-off, another cancel): say where it is.
+        ctx.reply(texts.REFUSE_CLOSED.format(number=number))
+        return False
+    ctx.reply(texts.CANCEL_DONE.format(number=number, door=target.door))
+    return True
 
 
-def _cancel_help(turn: Turn, number: int) -> list[Reply]:
-    req = requests.get_help(turn.conn, number)
+def _cancel_help(ctx: MessageContext, number: int) -> None:
+    req = ctx.store.help_request(number)
     if req is None:
-        return [turn.reply(texts.REFUSE_NOT_FOUND.format(number=number))]
-    hh = resolve(turn, turn.parsed.address)
-    if turn.role != "cadre" and (hh is None or hh.id != req.household_id):
-        return [turn.reply(texts.REFUSE_NOT_YOURS_HELP.format(number=number))]
-    if req.status in ("closed", "cancelled"):
+        ctx.reply(texts.REFUSE_NOT_FOUND.format(number=number))
+        return
+    hh = resolve(ctx, ctx.parsed.address)
+    if ctx.sender.role != "cadre" and (hh is None or hh.id != req.household_id):
+        ctx.reply(texts.REFUSE_NOT_YOURS_HELP.format(number=number))
+        return
+    if req.status in ("closed", "cancelled") or not ctx.store.move_help_request(
+        number, req.status, "cancelled", ctx.now
+    ):
         state = texts.HELP_STATE[req.status]
-        return [turn.reply(texts.REFUSE_ALREADY.format(number=number, state=state))]
-    requests.set_help_status(turn.conn, number, "cancelled", turn.now)
-    return [turn.reply(texts.CANCEL_HELP_DONE.format(number=number))]
+        ctx.reply(texts.REFUSE_ALREADY.format(number=number, state=state))
+        return
+    ctx.reply(texts.CANCEL_HELP_DONE.format(number=number))
 
 
-def on_received(turn: Turn) -> list[Reply]:
-    target = _target_order(turn)
-    if isinstance(target, Reply):
-        return [target]
+def on_received(ctx: MessageContext) -> None:
+    target = _target_order(ctx)
+    if target is None:
+        return
     number = target.id
-    if not _is_owner(turn, target):
-        return [turn.reply(texts.REFUSE_NOT_YOURS.format(number=number))]
+    if not _is_owner(ctx, target):
+        ctx.reply(texts.REFUSE_NOT_YOURS.format(number=number))
+        return
     if target.status == "confirmed":
         state = texts.ORDER_STATE["confirmed"]
-        return [turn.reply(texts.REFUSE_ALREADY.format(number=number, state=state))]
-    if target.status not in ("claimed", "delivered"):
-        return [turn.reply(texts.REFUSE_NOT_DELIVERED.format(number=number))]
-    orders.set_status(turn.conn, number, "confirmed", turn.now)
-    return [turn.reply(texts.RECEIVED_DONE.format(number=number))]
+        ctx.reply(texts.REFUSE_ALREADY.format(number=number, state=state))
+        return
+    if target.status not in ("claimed", "delivered") or not ctx.store.move_order(
+        number, target.status, "confirmed", ctx.now
+    ):
+        ctx.reply(texts.REFUSE_NOT_DELIVERED.format(number=number))
+        return
+    ctx.reply(texts.RECEIVED_DONE.format(number=number))

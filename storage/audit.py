@@ -1,4 +1,4 @@
-"""Who did what: cancellations by cadres, bindings, batch closes."""
+"""Who did what, and what was refused: cancellations by staff, bindings, batch closes."""
 
 from __future__ import annotations
 
@@ -20,3 +20,11 @@ def record(
         "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
         (to_db(now), actor, action, subject, detail),
     )
+
+
+def exists(conn: sqlite3.Connection, action: str, subject: str, detail: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM audit_log WHERE action = ? AND subject = ? AND detail = ? LIMIT 1",
+        (action, subject, detail),
+    ).fetchone()
+    return row is not None

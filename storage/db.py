@@ -22,11 +22,20 @@ class StorageError(Exception):
     """The database cannot be used; the message is for the person running the bot."""
 
 
+# A migration that rebuilds a table others refer to says so on a line of its own; SQLite
+# can only switch foreign keys off outside a transaction (its documented 12-step rebuild).
+_REBUILDS = "-- rebuilds-tables"
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
     name: str
     sql: str
+
+    @property
+    def rebuilds_tables(self) -> bool:
+        return any(line.strip() == _REBUILDS for line in self.sql.splitlines())
 
 
 def bundled_migrations() -> list[Migration]:
@@ -98,17 +107,28 @@ class Database:
         for mig in migrations:
             if mig.version in done:
                 continue
-            async with self.transaction():
-                # executescript would commit on its own; statements go one by one instead
-                # so a failing migration leaves nothing behind.
-                for statement in _split_sql(mig.sql):
-                    await self.conn.execute(statement)
-                await self.conn.execute(
-                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
-                    (mig.version, mig.name),
-                )
+            if mig.rebuilds_tables:
+                await self.conn.execute("PRAGMA foreign_keys=OFF")
+            try:
+                await self._apply(mig)
+            finally:
+                await self.conn.execute("PRAGMA foreign_keys=ON")
             applied.append(mig.name)
         return applied
+
+    async def _apply(self, mig: Migration) -> None:
+        async with self.transaction():
+            # executescript would commit on its own; statements go one by one instead
+            # so a failing migration leaves nothing behind.
+            for statement in _split_sql(mig.sql):
+                await self.conn.execute(statement)
+            broken = await self.conn.execute_fetchall("PRAGMA foreign_key_check")
+            if broken:
+                raise sqlite3.IntegrityError(f"{mig.name} leaves rows whose references broke")
+            await self.conn.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                (mig.version, mig.name),
+            )
 
     async def schema_version(self) -> int:
         rows = await self.conn.execute_fetchall("SELECT MAX(version) FROM schema_migrations")

@@ -5,28 +5,47 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
+from bot.lifecycle import BatchState, OrderState
 from bot.messages import ParsedItem
 from storage.rows import Batch, Order, OrderItemRow
-from storage.timefmt import from_db, to_db
+from storage.timefmt import to_db
 
 
-def batch_for_cutoff(
+def batch_at(
     conn: sqlite3.Connection, compound_id: int, cutoff_at: datetime, now: datetime
 ) -> Batch:
-    """The batch closing at `cutoff_at`, created on the first order that needs it."""
-    conn.execute(
+    """The batch closing at `cutoff_at`, created open when it does not exist yet."""
+    row = conn.execute(
         "INSERT INTO batches (compound_id, cutoff_at, created_at) VALUES (?, ?, ?)"
-        " ON CONFLICT (compound_id, cutoff_at) DO NOTHING",
+        " ON CONFLICT (compound_id, cutoff_at) DO NOTHING RETURNING id, cutoff_at, status",
         (compound_id, to_db(cutoff_at), to_db(now)),
-    )
-    rows = list(
-        conn.execute(
+    ).fetchone()
+    if row is None:
+        row = conn.execute(
             "SELECT id, cutoff_at, status FROM batches WHERE compound_id = ? AND cutoff_at = ?",
             (compound_id, to_db(cutoff_at)),
-        ).fetchall()
+        ).fetchone()
+    return Batch.of(row)
+
+
+def get_batch(conn: sqlite3.Connection, batch_id: int) -> Batch | None:
+    row = conn.execute(
+        "SELECT id, cutoff_at, status FROM batches WHERE id = ?", (batch_id,)
+    ).fetchone()
+    return Batch.of(row) if row else None
+
+
+def move_batch(
+    conn: sqlite3.Connection, batch_id: int, current: BatchState, target: BatchState, now: datetime
+) -> bool:
+    """Compare-and-set: True when this call moved the batch from `current`."""
+    closed_at = to_db(now) if target == "closed" else None
+    cur = conn.execute(
+        "UPDATE batches SET status = ?, closed_at = COALESCE(?, closed_at)"
+        " WHERE id = ? AND status = ?",
+        (target, closed_at, batch_id, current),
     )
-    r = rows[0]
-    return Batch(id=r[0], cutoff_at=from_db(r[1]), status=r[2])
+    return cur.rowcount == 1
 
 
 def insert(
@@ -54,8 +73,8 @@ def insert(
 
 
 _ORDER_SELECT = (
-    "SELECT o.id, o.batch_id, o.household_id, o.status, b.cutoff_at, b.status,"
-    " h.building, h.unit, h.room FROM orders o"
+    "SELECT o.id, o.batch_id, o.household_id, o.status, b.cutoff_at,"
+    " b.status AS batch_status, h.building, h.unit, h.room FROM orders o"
     " JOIN batches b ON b.id = o.batch_id JOIN households h ON h.id = o.household_id"
 )
 
@@ -63,50 +82,39 @@ _ORDER_SELECT = (
 def _with_items(conn: sqlite3.Connection, row: sqlite3.Row) -> Order:
     items = conn.execute(
         "SELECT item, qty, unit, in_catalog FROM order_items WHERE order_id = ? ORDER BY id",
-        (row[0],),
+        (row["id"],),
     ).fetchall()
-    return Order(
-        id=row[0],
-        batch_id=row[1],
-        household_id=row[2],
-        status=row[3],
-        cutoff_at=from_db(row[4]),
-        batch_status=row[5],
-        building=row[6],
-        unit=row[7],
-        room=row[8],
-        items=tuple(
-            OrderItemRow(item=i[0], qty=i[1], unit=i[2], in_catalog=bool(i[3])) for i in items
-        ),
-    )
+    return Order.of(row, items=tuple(OrderItemRow.of(i) for i in items))
 
 
 def get(conn: sqlite3.Connection, order_id: int) -> Order | None:
-    rows = list(conn.execute(_ORDER_SELECT + " WHERE o.id = ?", (order_id,)).fetchall())
-    return _with_items(conn, rows[0]) if rows else None
+    row = conn.execute(_ORDER_SELECT + " WHERE o.id = ?", (order_id,)).fetchone()
+    return _with_items(conn, row) if row else None
 
 
 def latest_of_household(
-    conn: sqlite3.Connection, household_id: int, *, exclude_status: tuple[str, ...] = ()
+    conn: sqlite3.Connection, household_id: int, *, exclude: frozenset[OrderState] = frozenset()
 ) -> Order | None:
-    marks = ",".join("?" for _ in exclude_status) or "''"
-    rows = list(
-        conn.execute(
-            _ORDER_SELECT + f" WHERE o.household_id = ? AND o.status NOT IN ({marks})"
-            " ORDER BY o.id DESC LIMIT 1",
-            (household_id, *exclude_status),
-        ).fetchall()
+    """The household's newest order whose state is not in `exclude`."""
+    rows = conn.execute(
+        _ORDER_SELECT + " WHERE o.household_id = ? ORDER BY o.id DESC", (household_id,)
     )
-    return _with_items(conn, rows[0]) if rows else None
+    for row in rows:
+        if row["status"] not in exclude:
+            return _with_items(conn, row)
+    return None
 
 
-def set_status(conn: sqlite3.Connection, order_id: int, status: str, now: datetime) -> None:
-    conn.execute(
-        "UPDATE orders SET status = ?, updated_at = ? WHERE id = ?",
-        (status, to_db(now), order_id),
+def move(
+    conn: sqlite3.Connection, order_id: int, current: OrderState, target: OrderState, now: datetime
+) -> bool:
+    """Compare-and-set: True when this call moved the order from `current`."""
+    cur = conn.execute(
+        "UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+        (target, to_db(now), order_id, current),
     )
+    return cur.rowcount == 1
 
 
 def count(conn: sqlite3.Connection) -> int:
-    rows = conn.execute("SELECT COUNT(*) FROM orders").fetchall()
-    return int(next(iter(rows))[0])
+    return int(conn.execute("SELECT COUNT(*) FROM orders").fetchone()[0])

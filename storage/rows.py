@@ -1,14 +1,24 @@
-"""Typed rows that storage returns."""
+"""Typed rows that storage returns, built from the columns by name."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict
+
+from bot.formatting import door_label
+from bot.lifecycle import BatchState, HelpState, OrderState
+from bot.messages import HelpCategory, Platform
 
 
 class _Row(BaseModel):
     model_config = ConfigDict(frozen=True)
+
+    @classmethod
+    def of(cls, row: sqlite3.Row, **extra: Any) -> Self:
+        return cls.model_validate({**dict(row), **extra})
 
 
 class Household(_Row):
@@ -18,19 +28,24 @@ class Household(_Row):
     room: str
     phone: str | None = None
 
+    @property
+    def door(self) -> str:
+        return door_label(self.building, self.unit, self.room)
+
 
 class Group(_Row):
-    platform: str
+    platform: Platform
     chat_id: str
     title: str
     building: str
     unit: str
+    source: str = "config"
 
 
 class Batch(_Row):
     id: int
     cutoff_at: datetime
-    status: str
+    status: BatchState
 
 
 class OrderItemRow(_Row):
@@ -44,21 +59,25 @@ class Order(_Row):
     id: int
     batch_id: int
     household_id: int
-    status: str
+    status: OrderState
     cutoff_at: datetime
-    batch_status: str
+    batch_status: BatchState
     building: str
     unit: str
     room: str
     items: tuple[OrderItemRow, ...] = ()
 
+    @property
+    def door(self) -> str:
+        return door_label(self.building, self.unit, self.room)
+
 
 class HelpRequest(_Row):
     id: int
     household_id: int | None
-    category: str
+    category: HelpCategory
     urgency: int
-    status: str
+    status: HelpState
     owner: str | None
 
 
@@ -75,7 +94,7 @@ class Notice(_Row):
 
 class OutboxRow(_Row):
     id: int
-    platform: str
+    platform: Platform
     chat_id: str
     private: bool
     text: str

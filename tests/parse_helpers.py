@@ -8,6 +8,11 @@ from bot.catalog import default_catalog
 from bot.messages import ContextMessage, ParsedMessage
 from bot.parse import Parser
 
+# The household the intent and goods tables speak for: a resident of building 3 posting
+# in that building's own chat. Tests about doors name their own sender and chat.
+SENDER = "3-2-501 王姐"
+CHAT = "3号楼业主群"
+
 
 @cache
 def parser() -> Parser:
@@ -19,6 +24,12 @@ def parse(
 ) -> ParsedMessage:
     ctx = tuple(ContextMessage(sender="", text=t) for t in context)
     return parser().parse(text, sender=sender, chat=chat, context=ctx)
+
+
+def kind(text: str, sender: str = SENDER, chat: str = CHAT) -> tuple[str, str | None]:
+    """Intent and help category of `text`, posted by `sender` in `chat`."""
+    msg = parse(text, sender=sender, chat=chat)
+    return msg.intent, msg.help
 
 
 def door(msg: ParsedMessage) -> tuple[str | None, str | None, str | None] | None:

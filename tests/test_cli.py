@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import EXAMPLE
+from tests.harness import EXAMPLE
 
 PY = sys.executable
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, load_config, load_config_text
-from tests.conftest import EXAMPLE
+from tests.harness import EXAMPLE
 
 MINIMAL = '[compound]\nname = "测试小区"\n'
 

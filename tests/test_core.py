@@ -6,10 +6,12 @@ import asyncio
 
 import pytest
 
+from bot.context import MessageContext
 from bot.messages import IncomingMessage
+from bot.router import Found
 from bot.transports.console import parse_line
 from storage import inbox, orders
-from tests.conftest import Bot
+from tests.harness import Bot
 
 
 def _msg(bot: Bot, line: str) -> IncomingMessage:
@@ -32,10 +34,10 @@ async def test_a_failing_message_does_not_take_its_batch_down(
 ) -> None:
     real = bot.app.core.router.route
 
-    def route(turn):  # type: ignore[no-untyped-def]
-        if "爆炸" in turn.msg.text:
+    def route(ctx: MessageContext, found: Found | None) -> None:
+        if "爆炸" in ctx.msg.text:
             raise RuntimeError("handler bug")
-        return real(turn)
+        real(ctx, found)
 
     monkeypatch.setattr(bot.app.core.router, "route", route)
     msgs = [
@@ -51,8 +53,8 @@ async def test_a_failing_message_does_not_take_its_batch_down(
 
 async def test_a_binding_in_a_burst_applies_to_the_messages_after_it(bot: Bot) -> None:
     msgs = [
-        _msg(bot, "@7号楼群 张书记: /绑定楼栋 7"),
-        _msg(bot, "@7号楼群 1-101李: 大米一袋"),
+        _msg(bot, "@10号楼群 张书记: /绑定楼栋 10"),
+        _msg(bot, "@10号楼群 1-101李: 大米一袋"),
     ]
     await asyncio.gather(*(bot.app.core.receive(m) for m in msgs))
     assert await bot.app.db.read(orders.count) == 1

@@ -1,3 +1,6 @@
+"""Door numbers (bot/parse/address.py): building / unit / room from the message text, the
+display name and the chat title, how those parts combine, and the numbers that are not rooms."""
+
 from __future__ import annotations
 
 import re
@@ -90,6 +93,35 @@ def test_room_is_never_guessed() -> None:
     )
 
 
+# A room named alone takes building and unit from the sender, whatever the intent.
+@pytest.mark.parametrize(
+    ("text", "intent", "room"),
+    [
+        ("麻烦问下703的鸡蛋送了吗", "status", "703"),
+        ("帮905问一下明天还做核酸吗", "question", "905"),
+        ("1102的菜包不要了", "cancel", "1102"),
+        ("请转告604家，牛奶收到了", "received", "604"),
+        ("替302订两袋米", "order", "302"),
+    ],
+)
+def test_room_named_alone_takes_the_senders_building_and_unit_for_every_intent(
+    text: str, intent: str, room: str
+) -> None:
+    msg = parse(text, sender="6-2-801 刘", chat="6号楼业主群")
+    assert msg.intent == intent
+    assert door(msg) == ("6", "2", room)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["3楼的阿姨要两袋米吗", "大米35元一袋吗", "明天12点能送吗", "买了2022的新米", "要100个口罩"],
+)
+def test_counts_prices_times_and_years_leave_the_senders_room(text: str) -> None:
+    msg = parse(text, sender="6-2-801 刘", chat="6号楼业主群")
+    assert msg.address is not None
+    assert msg.address.room in ("801", None)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -101,6 +133,92 @@ def test_room_is_never_guessed() -> None:
 )
 def test_counts_prices_and_phone_numbers_are_not_rooms(text: str) -> None:
     assert door(parse(text)) is None
+
+
+# Service lines next to a dialling word are phone numbers, not rooms.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我爸喘不上气，拨了120一直占线",
+        "刚才打110报警了，楼道里有人吵架",
+        "119电话打了，烟还挺大",
+    ],
+)
+def test_service_number_after_a_dialling_word_is_not_a_room(text: str) -> None:
+    assert door(parse(text, sender="4-3-909 冯", chat="4号楼群")) == ("4", "3", "909")
+
+
+def test_room_120_without_a_dialling_word_is_still_a_room() -> None:
+    assert door(parse("帮120的王阿姨订一袋米", sender="4-3-909 冯", chat="4号楼群")) == (
+        "4",
+        "3",
+        "120",
+    )
+
+
+# `N#` marks a building in chat titles, display names and text.
+@pytest.mark.parametrize(
+    ("text", "sender", "chat", "want"),
+    [
+        ("鸡蛋一盒", "3-601 钱", "9#楼业主群", ("9", "3", "601")),
+        ("面条两把", "12#2-1103 孙", "幸福里住户群", ("12", "2", "1103")),
+        ("8#1-702 要一箱牛奶", "", "幸福里住户群", ("8", "1", "702")),
+        ("7#501 两袋米", "", "幸福里住户群", ("7", None, "501")),
+    ],
+)
+def test_number_then_hash_marks_a_building(
+    text: str, sender: str, chat: str, want: tuple[str | None, ...]
+) -> None:
+    assert door(parse(text, sender=sender, chat=chat)) == want
+
+
+def test_hash_without_a_number_is_not_a_building() -> None:
+    msg = parse("#接龙# 今天的菜", sender="2-2-301 吴", chat="2号楼群")
+    assert door(msg) == ("2", "2", "301")
+
+
+# Display names in less common formats.
+@pytest.mark.parametrize(
+    ("sender", "chat", "want"),
+    [
+        ("王大爷（1单元202）", "9号楼业主群", ("9", "1", "202")),
+        ("李阿姨(5栋1单元302室)", "阳光小区群", ("5", "1", "302")),
+        ("【3-2-501】张", "阳光小区群", ("3", "2", "501")),
+        ("6号楼2-1102 刘", "阳光小区群", ("6", "2", "1102")),
+        ("刘 6幢2-1102", "阳光小区群", ("6", "2", "1102")),
+        ("张姐 12号楼3-602室", "阳光小区群", ("12", "3", "602")),
+    ],
+)
+def test_door_read_from_display_names_in_any_format(
+    sender: str, chat: str, want: tuple[str, str, str]
+) -> None:
+    assert door(parse("来点面条", sender=sender, chat=chat)) == want
+
+
+def test_bracketed_aside_without_a_door_is_dropped_one_with_a_door_is_read() -> None:
+    assert door(parse("来点面条", sender="小王[隔离中]", chat="阳光小区群")) is None
+    assert door(parse("帮张阿姨（3-1-402）送一箱奶", sender="", chat="")) == ("3", "1", "402")
+
+
+# A building named in the text combines with the sender's unit and room.
+@pytest.mark.parametrize(
+    ("text", "sender", "want"),
+    [
+        ("9号楼的菜包啥时候到", "3单元501 老吴", ("9", "3", "501")),
+        ("我是11栋的，米什么时候送", "1单元1202 小朱", ("11", "1", "1202")),
+        ("7号楼这边还停水吗", "1单元1502 何", ("7", "1", "1502")),
+    ],
+)
+def test_building_in_the_text_joins_the_senders_unit_and_room(
+    text: str, sender: str, want: tuple[str, ...]
+) -> None:
+    assert door(parse(text, sender=sender, chat="锦绣花园团购群")) == want
+
+
+def test_building_in_the_text_other_than_the_chats_keeps_the_senders_room_off() -> None:
+    # The chat says building 3: a message naming building 9 is another household.
+    msg = parse("9号楼的菜包啥时候到", sender="3单元501 老吴", chat="3号楼群")
+    assert door(msg) == ("9", None, None)
 
 
 def test_street_number_is_not_a_building() -> None:

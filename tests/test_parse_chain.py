@@ -1,3 +1,6 @@
+"""接龙 lists (bot/parse/chain.py, read by bot/parse/parser.py): only lines new since the last
+repost are orders, each line is one household, and a header's goods fill bare counts."""
+
 from __future__ import annotations
 
 from tests.parse_helpers import door, goods, parse
@@ -52,6 +55,21 @@ def test_header_lines_with_prices_are_not_entries() -> None:
 
 def test_mentioning_a_chain_in_one_line_is_not_a_chain() -> None:
     assert not parse("我接龙的那盒鸡蛋什么时候能送上来？", sender="1001 石").is_chain
+
+
+def test_entry_with_only_a_count_takes_the_header_goods() -> None:
+    text = "土豆团购接龙 5斤一份\n1. 4-1-101 2份\n2. 4-2-701 1份"
+    msg = parse(text, sender="4-2-701 刘", chat="4号楼业主群")
+    assert msg.intent == "order"
+    assert goods(msg) == [("土豆", 2, "份")]
+    assert len(msg.chain_entries) == 2
+    assert [goods(e) for e in msg.chain_entries][1] == [("土豆", 1, "份")]
+
+
+def test_header_naming_two_goods_does_not_guess_which_a_count_is() -> None:
+    text = "大米和面粉接龙\n1. 4-1-101 2袋"
+    msg = parse(text, sender="4-2-701 刘", chat="4号楼业主群")
+    assert msg.intent == "other"
 
 
 def door_of(address: object) -> tuple[str | None, ...] | None:

@@ -1,3 +1,6 @@
+"""`louzhang parse` (bot/parse/corpus_cli.py): corpus JSONL in, one prediction line per case
+out in score.py's format, and bad lines reported."""
+
 from __future__ import annotations
 
 import io

@@ -1,16 +1,12 @@
+"""Intent from cue phrases (bot/parse/intent.py): one example of each intent, help category
+and ref, and who posts notices. Rule-by-rule tables are in test_parse_intent_*.py and
+test_parse_help_categories.py."""
+
 from __future__ import annotations
 
 import pytest
 
-from tests.parse_helpers import parse
-
-SENDER = "3-2-501 王姐"
-CHAT = "3号楼业主群"
-
-
-def kind(text: str, sender: str = SENDER) -> tuple[str, str | None]:
-    msg = parse(text, sender=sender, chat=CHAT)
-    return msg.intent, msg.help
+from tests.parse_helpers import CHAT, SENDER, goods, kind, parse
 
 
 def test_buying_catalog_goods_is_an_order() -> None:
@@ -40,6 +36,22 @@ def test_cadre_notice_is_other_never_an_order() -> None:
 
 def test_notice_wording_is_other_whoever_posts_it() -> None:
     assert kind("各位业主：今天下午3点小区停水检修，请提前储水", sender="某某") == ("other", None)
+
+
+def test_a_cadre_relaying_one_household_is_not_a_notice() -> None:
+    chat = "4号楼业主群"
+    msg = parse("空巢老人刘奶奶住5-1-302，没人照顾", sender="网格员小张", chat=chat)
+    assert (msg.intent, msg.help) == ("help", "elderly")
+    msg = parse("9-2-401隔离户要两份晚饭", sender="志愿者 小高", chat=chat)
+    assert msg.intent == "order"
+    assert goods(msg) == [("晚饭", 2, "份")]
+    msg = parse("各位居民请注意，今天下午停水", sender="物业 小刘", chat=chat)
+    assert (msg.intent, msg.help) == ("other", None)
+
+
+def test_group_greeting_with_a_question_is_a_question_not_a_notice() -> None:
+    assert kind("各位邻居晚上好，我想问下明天还做核酸吗") == ("question", None)
+    assert kind("各位邻居，今天的菜包到了，请下楼领取") == ("other", None)
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,11 @@
+"""Goods and counts (bot/parse/items.py): catalog aliases, which count reaches which goods,
+each-over-lists, homophones, and words that only look like goods or counts."""
+
 from __future__ import annotations
 
 import pytest
 
-from tests.parse_helpers import goods, parse
-
-SENDER = "3-2-501 王姐"
-CHAT = "3号楼业主群"
+from tests.parse_helpers import CHAT, SENDER, goods, kind, parse
 
 
 def order_goods(text: str) -> list[tuple[str, float, str | None]]:
@@ -113,3 +113,84 @@ def test_items_keep_the_residents_order() -> None:
 def test_common_words_holding_alias_characters_are_not_goods() -> None:
     assert parse("大家加油，坚持就是胜利", sender=SENDER, chat=CHAT).items == ()
     assert parse("楼下的奶奶一个人住", sender=SENDER, chat=CHAT).intent != "order"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("米 2，油 1", [("大米", 2, None), ("食用油", 1, None)]),
+        ("大米 1\n鸡蛋 2", [("大米", 1, None), ("鸡蛋", 2, None)]),
+        ("挂面 3 馒头 10", [("挂面", 3, None), ("馒头", 10, None)]),
+    ],
+)
+def test_bare_numbers_after_each_of_several_goods_count_them(text: str, want: list[object]) -> None:
+    assert order_goods(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("鸡蛋，要大一点的那种，两盒", [("鸡蛋", 2, "盒")]),
+        ("纸尿裤要XL码的三包", [("尿不湿", 3, "包")]),
+        ("牛奶要纯牛奶两箱", [("牛奶", 2, "箱")]),
+    ],
+)
+def test_count_reaches_goods_across_a_short_description(text: str, want: list[object]) -> None:
+    assert order_goods(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("孩子想喝牛奶，帮订一箱纯奶", [("牛奶", 1, "箱")]),
+        ("想吃馒头了，来五个馍", [("馒头", 5, "个")]),
+    ],
+)
+def test_goods_wished_for_then_counted_are_one_item(text: str, want: list[object]) -> None:
+    assert order_goods(text) == want
+
+
+# A count in a later clause counts the goods named before it.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("五花肉，给我留两斤", [("猪肉", 2, "斤")]),
+        ("猪肉要新鲜的，来三斤", [("猪肉", 3, "斤")]),
+        ("米和鸡蛋，来两袋", [("大米", 2, "袋"), ("鸡蛋", 1, None)]),
+        ("菜包我也要一份可以吗", [("蔬菜包", 1, "份")]),
+        ("我要两袋米可以吗", [("大米", 2, "袋")]),
+        ("想买点葡萄，一斤就行", [("葡萄", 1, "斤")]),
+        ("想要点香蕉，来三根", [("香蕉", 3, "根")]),
+        ("想买点土豆，两斤就行", [("土豆", 2, "斤")]),
+        ("想要些橙子，给我来5斤", [("橙子", 5, "斤")]),
+    ],
+)
+def test_count_in_a_later_clause_counts_the_goods_before_it(
+    text: str, want: list[tuple[str, float, str | None]]
+) -> None:
+    assert order_goods(text) == want
+
+
+@pytest.mark.parametrize("text", ["想买点苹果，两个人吃", "我想问问两斤多少钱"])
+def test_later_count_of_people_or_in_a_price_question_is_not_goods(text: str) -> None:
+    assert parse(text, sender=SENDER, chat=CHAT).intent != "order"
+
+
+# 各 spreads one count over a list, goods outside the catalog included.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("酱油、醋、盐各一", [("酱油", 1, None), ("醋", 1, None), ("盐", 1, None)]),
+        ("猪肉和白菜各两斤", [("猪肉", 2, "斤"), ("白菜", 2, "斤")]),
+        ("生抽 陈醋各两瓶", [("酱油", 2, "瓶"), ("醋", 2, "瓶")]),
+        ("黄瓜、茄子、白菜各一斤", [("黄瓜", 1, "斤"), ("茄子", 1, "斤"), ("白菜", 1, "斤")]),
+        ("想买点豆腐和青椒各两块", [("豆腐", 2, "块"), ("青椒", 2, "块")]),
+        ("土豆、番茄各三斤", [("土豆", 3, "斤"), ("番茄", 3, "斤")]),
+    ],
+)
+def test_each_spreads_one_count_over_a_list(text: str, want: list[object]) -> None:
+    assert order_goods(text) == want
+
+
+def test_each_of_people_is_not_goods() -> None:
+    assert kind("两家各出一个人去搬")[0] != "order"

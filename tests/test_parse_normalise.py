@@ -1,3 +1,6 @@
+"""Text folding and numbers (bot/parse/normalise.py, bot/parse/numbers.py): full-width
+digits, emoji, asides and sizes, and counts and door numbers in digits or Chinese."""
+
 from __future__ import annotations
 
 import pytest

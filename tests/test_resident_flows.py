@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import datetime, timedelta
 
 from bot.app import drain_manual
 from bot.config import Config
+from bot.lifecycle import OrderState
 from bot.messages import IncomingMessage
 from bot.transports.console import ConsoleTransport
 from storage import inbox, notices, orders
-from tests.conftest import SHANGHAI, Bot
+from tests.harness import SHANGHAI, Bot
 
 G = "@3号楼业主群"
 
@@ -168,8 +170,7 @@ async def test_received_before_delivery_is_refused_and_after_delivery_confirms(b
     await bot.say(f"{G} 3-2-501王姐: 大米两袋")
     refused = await bot.say(f"{G} 3-2-501王姐: 1号收到了")
     assert refused == ["#1 还没有配送记录，收到后再确认；如已收到请联系楼长。"]
-    now = bot.clock.now()
-    await bot.app.db.write(lambda c: orders.set_status(c, 1, "delivered", now))
+    await _advance(bot, 1, "open", "purchased", "claimed", "delivered")
     confirmed = await bot.say(f"{G} 3-2-501王姐: 1号收到了，谢谢")
     assert confirmed == ["#1 已确认收到，谢谢！"]
     again = await bot.say(f"{G} 3-2-501王姐: 1号收到了")
@@ -234,21 +235,32 @@ async def test_redelivered_message_makes_no_second_order_and_no_second_reply(bot
     assert len(bot.sent_to("3号楼业主群")) == 1
 
 
+async def _advance(bot: Bot, order_id: int, *states: OrderState) -> None:
+    """Move an order along its lifecycle as staff will, through the core's writer."""
+    for current, target in itertools.pairwise(states):
+        moved = await bot.app.core.act(
+            "test_move",
+            "test",
+            lambda ctx, c=current, t=target: ctx.store.move_order(order_id, c, t, ctx.now),
+        )
+        assert moved
+
+
 async def test_unbound_group_gets_a_hint_and_no_order(bot: Bot) -> None:
-    replies = await bot.say("@7号楼群 7-1-101: 大米一袋")
+    replies = await bot.say("@10号楼群 10-1-101: 大米一袋")
     assert replies == ["本群还没有绑定楼栋，请干部发送：/绑定楼栋 3（或 3-2）"]
     assert await _order_count(bot) == 0
 
 
 async def test_cadre_binds_a_group_and_orders_then_count(bot: Bot) -> None:
-    assert await bot.say("@7号楼群 7-1-101: 大米一袋") != []
-    assert await bot.say("@7号楼群 张书记: /绑定楼栋 7-1") == ["本群已绑定 7号楼1单元。"]
-    replies = await bot.say("@7号楼群 7-1-101: 大米一袋")
-    assert replies == ["已记录 7-1-101：大米1袋，单号#1，今天12:00截单。"]
+    assert await bot.say("@10号楼群 10-1-101: 大米一袋") != []
+    assert await bot.say("@10号楼群 张书记: /绑定楼栋 10-1") == ["本群已绑定 10号楼1单元。"]
+    replies = await bot.say("@10号楼群 10-1-101: 大米一袋")
+    assert replies == ["已记录 10-1-101：大米1袋，单号#1，今天12:00截单。"]
 
 
 async def test_resident_cannot_use_the_bind_command(bot: Bot) -> None:
-    replies = await bot.say("@7号楼群 7-1-101: /绑定楼栋 7")
+    replies = await bot.say("@10号楼群 10-1-101: /绑定楼栋 10")
     assert replies == ["这个命令只有干部可以用。"]
 
 

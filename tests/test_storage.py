@@ -142,3 +142,38 @@ async def test_write_runs_on_the_connections_own_thread_in_one_transaction(
     assert thread != here and in_tx
     assert not db.conn.in_transaction
     await db.close()
+
+
+async def test_batches_rebuilt_by_a_migration_keep_their_orders(tmp_path: Path) -> None:
+    """0002 rebuilds `batches`, which orders refer to: ids, rows and references survive."""
+    first, *rest = bundled_migrations()
+    db = await Database.open(tmp_path / "old.db")
+    await db.migrate([first])
+
+    def old_rows(conn: sqlite3.Connection) -> None:
+        conn.execute("INSERT INTO compounds (id, name) VALUES (1, '金岸')")
+        conn.execute(
+            "INSERT INTO batches (id, compound_id, cutoff_at, status, created_at)"
+            " VALUES (7, 1, '2026-04-10T04:00:00+00:00', 'closed', 'x')"
+        )
+        conn.execute(
+            "INSERT INTO households (id, compound_id, building, unit, room, created_at)"
+            " VALUES (1, 1, '3', '2', '501', 'x')"
+        )
+        conn.execute(
+            "INSERT INTO orders (id, batch_id, household_id, created_at, updated_at)"
+            " VALUES (1, 7, 1, 'x', 'x')"
+        )
+
+    await db.write(old_rows)
+    assert await db.migrate(rest) == [m.name for m in rest]
+    rows = await db.read(
+        lambda c: c.execute(
+            "SELECT o.id, b.id, b.status FROM orders o JOIN batches b ON b.id = o.batch_id"
+        ).fetchall()
+    )
+    assert [tuple(r) for r in rows] == [(1, 7, "closed")]
+    await db.write(lambda c: c.execute("UPDATE batches SET status = 'purchased' WHERE id = 7"))
+    with pytest.raises(sqlite3.IntegrityError):  # references are enforced again afterwards
+        await db.write(lambda c: c.execute("DELETE FROM batches WHERE id = 7"))
+    await db.close()

@@ -26,6 +26,14 @@ def _config(api: FakeTelegramAPI, db: Path) -> Config:
         f"""
 [compound]
 name = "测试小区"
+[[compound.buildings]]
+name = "3"
+units = ["1", "2"]
+[[compound.buildings]]
+name = "7"
+units = ["1"]
+[[compound.buildings]]
+name = "8"
 [database]
 path = "{db.as_posix()}"
 [[groups]]

@@ -29,6 +29,7 @@ from bot.parse.address import (
 )
 from bot.parse.items import ItemMatcher, ItemsFound
 from bot.parse.normalise import fold
+from bot.parse.topics import question_topic
 
 # Words that say the door in the message belongs to someone other than the sender, so the
 # sender's own room must not fill in what that door leaves out.
@@ -94,7 +95,10 @@ class Parser:
         kind, help_cat = self._intent(folded, door, sender, found, mentions)
         ref = intent.find_ref(folded)
         items = found.items if kind == "order" else ()
-        return ParsedMessage(intent=kind, address=address, items=items, help=help_cat, ref=ref)
+        topic = question_topic(text) if kind == "question" else None
+        return ParsedMessage(
+            intent=kind, address=address, items=items, help=help_cat, ref=ref, topic=topic
+        )
 
     def _intent(
         self,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
@@ -84,6 +85,9 @@ class ConsoleTransport:
         self.out = out or sys.stdout
         self._groups: set[str] = set()
         self._counter = 0
+        # Ids must not repeat across runs on the same database, or the inbox would take a
+        # second session's lines for redeliveries of the first's.
+        self._session = uuid.uuid4().hex[:8]
         self._task: asyncio.Task[None] | None = None
         # (chat, text) of every send, for tests; off by default so a long session does not grow.
         self.record = record
@@ -98,7 +102,7 @@ class ConsoleTransport:
             chat_id=line.chat_id,
             chat_title=line.sender if line.private else line.chat,
             chat_kind="private" if line.private else "group",
-            message_id=f"c{self._counter}",
+            message_id=f"c{self._session}-{self._counter}",
             sender_id=line.sender,
             sender_name=line.sender,
             text=line.text,

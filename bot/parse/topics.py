@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
 
-Topic = Literal["test", "cutoff", "delivery"]
+from bot.messages import Topic
 
 _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
     ("test", re.compile(r"核酸|检测|采样|抗原|筛查|做核|测核|排队")),

@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.clock import ManualClock
 from bot.config import Pacing
 from bot.messages import Reply
-from bot.outbox import Sender, compose, split_text
+from bot.sender import Sender, compose, split_text
 from bot.transports.base import SendFailed
 from storage import outbox
 from storage.db import Database, open_database

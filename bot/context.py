@@ -1,0 +1,103 @@
+"""What a handler, job or action is given: the store, the settings, the moment, and the
+ways to speak. Everything said is queued here and committed with the work's effects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from bot import schedule
+from bot.messages import IncomingMessage, ParsedMessage, Platform, Reply
+from bot.permissions import Permission
+from bot.settings import Settings
+from storage.rows import Group
+from storage.store import Store
+
+
+@dataclass(kw_only=True)
+class Context:
+    store: Store
+    settings: Settings
+    now: datetime
+    # Who the work is done for: a user id, or the job's or action's name.
+    actor: str
+    queued: list[Reply] = field(default_factory=list)
+
+    def tell(
+        self,
+        platform: Platform,
+        user_id: str,
+        text: str,
+        *,
+        merge_text: str | None = None,
+        header: str | None = None,
+    ) -> None:
+        """A private message to one person."""
+        self.queued.append(
+            Reply(
+                platform=platform,
+                chat_id=user_id,
+                text=text,
+                private=True,
+                merge_text=merge_text,
+                merge_header=header,
+            )
+        )
+
+    def post(self, platform: Platform, chat_id: str, text: str) -> None:
+        """A message into a group chat."""
+        self.queued.append(Reply(platform=platform, chat_id=chat_id, text=text))
+
+    def tell_cadres(self, platform: Platform, text: str) -> None:
+        for user_id in self.settings.directory.cadres(platform):
+            self.tell(platform, user_id, text)
+
+    def audit(self, action: str, subject: str = "", detail: str = "") -> None:
+        self.store.audit(self.now, self.actor, action, subject, detail)
+
+
+@dataclass(kw_only=True)
+class MessageContext(Context):
+    """One message on its way through a handler, inside the transaction that stores it."""
+
+    msg: IncomingMessage
+    inbox_id: int
+    parsed: ParsedMessage
+    group: Group | None
+    sender: Permission
+
+    @property
+    def platform(self) -> Platform:
+        return self.msg.platform
+
+    @property
+    def chat_kind(self) -> Literal["group", "private", "staff"]:
+        if self.msg.chat_kind == "private":
+            return "private"
+        if self.settings.directory.is_staff_chat(self.msg.platform, self.msg.chat_id):
+            return "staff"
+        return "group"
+
+    @property
+    def counts_at(self) -> datetime:
+        """The moment this message counts at for cut-offs (when it was posted)."""
+        return schedule.counts_at(self.msg.received_at, self.now, self.settings.backlog_grace)
+
+    def reply(self, text: str, *, merge_text: str | None = None, header: str | None = None) -> None:
+        """A reply in the chat the message came from."""
+        self.queued.append(
+            Reply(
+                platform=self.msg.platform,
+                chat_id=self.msg.chat_id,
+                text=text,
+                private=self.msg.chat_kind == "private",
+                merge_text=merge_text,
+                merge_header=header,
+            )
+        )
+
+    def refuse(self, command: str, text: str) -> None:
+        """Say no in one line, and record that it was refused (not that it happened)."""
+        self.reply(text)
+        self.audit("refused", command, self.msg.text[:200])

@@ -1,0 +1,32 @@
+"""How doors, quantities and goods are written in what the bot says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot import texts
+from bot.catalog import Catalog
+from bot.messages import ParsedItem
+
+
+def door_label(building: str, unit: str | None, room: str) -> str:
+    """3-2-501, 5-1202: the one way a door is written everywhere."""
+    return "-".join(p for p in (building, unit, room) if p)
+
+
+def format_qty(qty: float) -> str:
+    if qty == 0.5:
+        return texts.HALF
+    return str(int(qty)) if float(qty).is_integer() else f"{qty:g}"
+
+
+def format_items(items: Iterable[ParsedItem], catalog: Catalog) -> str:
+    """大米2袋、鸡蛋1盒: the unit said, else the catalog's default, else none."""
+    parts = []
+    for it in items:
+        unit = it.unit
+        if unit is None:
+            known = catalog.get(it.item)
+            unit = known.unit if known else None
+        parts.append(f"{it.item}{format_qty(it.qty)}{unit or ''}")
+    return "、".join(parts)

@@ -1,0 +1,59 @@
+"""Group chats bound to a building (and unit) of the compound."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Literal
+
+from storage.rows import Group
+
+Source = Literal["config", "chat"]
+_COLUMNS = "platform, chat_id, title, building, unit, source"
+
+
+def bind(
+    conn: sqlite3.Connection,
+    compound_id: int,
+    platform: str,
+    chat_id: str,
+    title: str,
+    building: str,
+    unit: str,
+    source: Source,
+) -> None:
+    conn.execute(
+        "INSERT INTO groups (compound_id, platform, chat_id, title, building, unit, source)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, chat_id) DO UPDATE SET"
+        " title = excluded.title, building = excluded.building, unit = excluded.unit,"
+        " source = excluded.source",
+        (compound_id, platform, chat_id, title, building, unit, source),
+    )
+
+
+def seed(
+    conn: sqlite3.Connection,
+    compound_id: int,
+    platform: str,
+    chat_id: str,
+    building: str,
+    unit: str,
+) -> Group | None:
+    """Bind a chat from config unless it has a binding already; returns the stored one
+    when it differs from config's (the stored one stays), else None."""
+    conn.execute(
+        "INSERT INTO groups (compound_id, platform, chat_id, title, building, unit, source)"
+        " VALUES (?, ?, ?, ?, ?, ?, 'config') ON CONFLICT (platform, chat_id) DO NOTHING",
+        (compound_id, platform, chat_id, chat_id, building, unit),
+    )
+    stored = get(conn, platform, chat_id)
+    if stored is not None and (stored.building, stored.unit) != (building, unit):
+        return stored
+    return None
+
+
+def get(conn: sqlite3.Connection, platform: str, chat_id: str) -> Group | None:
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM groups WHERE platform = ? AND chat_id = ?",
+        (platform, chat_id),
+    ).fetchone()
+    return Group.of(row) if row else None

@@ -1,0 +1,37 @@
+"""Households: one per door of the compound."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from storage.rows import Household
+from storage.timefmt import to_db
+
+_COLUMNS = "id, building, unit, room, phone"
+
+
+def at_door(
+    conn: sqlite3.Connection,
+    compound_id: int,
+    building: str,
+    unit: str,
+    room: str,
+    now: datetime,
+) -> Household:
+    """The household at this door, created on first sight."""
+    key = (compound_id, building, unit, room)
+    # New doors are the common case when this is asked (known ones are cached): one
+    # statement for them, a second only when the door was stored before.
+    row = conn.execute(
+        "INSERT INTO households (compound_id, building, unit, room, created_at)"
+        f" VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING {_COLUMNS}",
+        (*key, to_db(now)),
+    ).fetchone()
+    if row is None:
+        row = conn.execute(
+            f"SELECT {_COLUMNS} FROM households"
+            " WHERE compound_id = ? AND building = ? AND unit = ? AND room = ?",
+            key,
+        ).fetchone()
+    return Household.of(row)

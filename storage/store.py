@@ -1,0 +1,255 @@
+"""The facade handlers, jobs and actions use: typed queries, no SQL, and the caches.
+
+A Store lives as long as the process. The core's writer hands it the connection of the
+transaction it is in (`attach`) and empties its caches when a piece of work rolls back
+(`forget`), so nothing uncommitted is ever remembered. The caches are valid because one
+process owns the database and writes through one connection.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import deque
+from collections.abc import Iterable
+from datetime import datetime
+
+from bot.lifecycle import (
+    BATCH_MOVES,
+    HELP_MOVES,
+    ORDER_MOVES,
+    BatchState,
+    HelpState,
+    OrderState,
+    check_move,
+)
+from bot.messages import (
+    ContextMessage,
+    HelpCategory,
+    IncomingMessage,
+    Intent,
+    ParsedItem,
+    Platform,
+    Reply,
+)
+from storage import (
+    audit,
+    cursors,
+    drafts,
+    groups,
+    help_requests,
+    households,
+    inbox,
+    members,
+    notices,
+    orders,
+    outbox,
+    questions,
+)
+from storage.rows import Batch, Group, HelpRequest, Household, Notice, Order
+
+
+class Store:
+    def __init__(self, compound_id: int) -> None:
+        self.compound_id = compound_id
+        self._conn: sqlite3.Connection | None = None
+        self._households: dict[tuple[str, str, str], Household] = {}
+        # None records a sender known to have no household yet.
+        self._members: dict[tuple[str, str], Household | None] = {}
+        self._batches: dict[datetime, Batch] = {}
+        self._groups: dict[tuple[str, str], Group | None] = {}
+        self._recent: dict[tuple[str, str], deque[ContextMessage]] = {}
+
+    # --- the writer's side ----------------------------------------------------------------
+
+    def attach(self, conn: sqlite3.Connection | None) -> None:
+        self._conn = conn
+
+    def forget(self) -> None:
+        """Drop every cached row: called when a piece of work rolls back."""
+        self._households.clear()
+        self._members.clear()
+        self._batches.clear()
+        self._groups.clear()
+        self._recent.clear()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise RuntimeError("the store is used outside the writer's transaction")
+        return self._conn
+
+    # --- inbox and outbox -----------------------------------------------------------------
+
+    def store_message(self, msg: IncomingMessage, intent: Intent | None) -> int | None:
+        """The inbox id, or None when the message was stored before (a redelivery)."""
+        inbox_id = inbox.insert(self.conn, msg, intent)
+        recent = self._recent.get((msg.platform, msg.chat_id))
+        if inbox_id is not None and recent is not None:
+            recent.append(ContextMessage(sender=msg.sender_name, text=msg.text))
+        return inbox_id
+
+    def recent_messages(self, platform: str, chat_id: str, limit: int) -> deque[ContextMessage]:
+        """The chat's last messages, oldest first (the parser's context)."""
+        key = (platform, chat_id)
+        recent = self._recent.get(key)
+        if recent is None or recent.maxlen != limit:
+            recent = deque(inbox.recent(self.conn, platform, chat_id, limit), maxlen=limit)
+            self._recent[key] = recent
+        return recent
+
+    def save_cursor(self, platform: str, value: int) -> None:
+        cursors.save(self.conn, platform, value)
+
+    def queue(self, reply: Reply, now: datetime) -> None:
+        outbox.enqueue(self.conn, reply, now)
+
+    def audit(self, now: datetime, actor: str, action: str, subject: str, detail: str) -> None:
+        audit.record(self.conn, now, actor, action, subject, detail)
+
+    def audited(self, action: str, subject: str, detail: str) -> bool:
+        return audit.exists(self.conn, action, subject, detail)
+
+    # --- places ---------------------------------------------------------------------------
+
+    def group(self, platform: str, chat_id: str) -> Group | None:
+        key = (platform, chat_id)
+        if key not in self._groups:
+            self._groups[key] = groups.get(self.conn, platform, chat_id)
+        return self._groups[key]
+
+    def bind_group(
+        self, platform: Platform, chat_id: str, title: str, building: str, unit: str
+    ) -> Group:
+        groups.bind(self.conn, self.compound_id, platform, chat_id, title, building, unit, "chat")
+        bound = Group(
+            platform=platform,
+            chat_id=chat_id,
+            title=title,
+            building=building,
+            unit=unit,
+            source="chat",
+        )
+        self._groups[(platform, chat_id)] = bound
+        return bound
+
+    def seed_group(self, platform: str, chat_id: str, building: str, unit: str) -> Group | None:
+        """Config's binding unless the chat has one; returns a stored one that differs."""
+        self._groups.pop((platform, chat_id), None)
+        return groups.seed(self.conn, self.compound_id, platform, chat_id, building, unit)
+
+    def household_at(self, building: str, unit: str, room: str, now: datetime) -> Household:
+        key = (building, unit, room)
+        hh = self._households.get(key)
+        if hh is None:
+            hh = households.at_door(self.conn, self.compound_id, building, unit, room, now)
+            self._households[key] = hh
+        return hh
+
+    def household_of(self, platform: str, user_id: str) -> Household | None:
+        key = (platform, user_id)
+        if key not in self._members:
+            self._members[key] = members.household_of(self.conn, platform, user_id)
+        return self._members[key]
+
+    def remember_member(self, platform: str, user_id: str, name: str, hh: Household) -> None:
+        known = self._members.get((platform, user_id))
+        if known is not None and known.id == hh.id:
+            return
+        members.remember(self.conn, platform, user_id, name, hh.id)
+        self._members[(platform, user_id)] = hh
+
+    # --- batches and orders ---------------------------------------------------------------
+
+    def open_batch(self, cutoffs: Iterable[datetime], now: datetime) -> Batch:
+        """The first batch among `cutoffs` (in order) that is still open, created as needed:
+        a batch closed early takes nothing more, its orders go to the next one."""
+        for cutoff_at in cutoffs:
+            batch = self._batches.get(cutoff_at)
+            if batch is None:
+                batch = orders.batch_at(self.conn, self.compound_id, cutoff_at, now)
+                self._batches[cutoff_at] = batch
+            if batch.status == "open":
+                return batch
+        raise ValueError("no open batch among the cut-offs given")
+
+    def batch(self, batch_id: int) -> Batch | None:
+        return orders.get_batch(self.conn, batch_id)
+
+    def move_batch(
+        self, batch: Batch, current: BatchState, target: BatchState, now: datetime
+    ) -> bool:
+        check_move(BATCH_MOVES, current, target)
+        moved = orders.move_batch(self.conn, batch.id, current, target, now)
+        self._batches.pop(batch.cutoff_at, None)
+        return moved
+
+    def place_order(
+        self,
+        batch: Batch,
+        hh: Household,
+        inbox_id: int | None,
+        items: tuple[ParsedItem, ...],
+        now: datetime,
+    ) -> int:
+        return orders.insert(self.conn, batch.id, hh.id, inbox_id, items, now)
+
+    def order(self, order_id: int) -> Order | None:
+        return orders.get(self.conn, order_id)
+
+    def latest_order(
+        self, household_id: int, *, exclude: frozenset[OrderState] = frozenset()
+    ) -> Order | None:
+        return orders.latest_of_household(self.conn, household_id, exclude=exclude)
+
+    def move_order(
+        self, order_id: int, current: OrderState, target: OrderState, now: datetime
+    ) -> bool:
+        """Move an order along its lifecycle; False when someone else moved it first."""
+        check_move(ORDER_MOVES, current, target)
+        return orders.move(self.conn, order_id, current, target, now)
+
+    def save_draft(
+        self,
+        platform: str,
+        chat_id: str,
+        sender_id: str,
+        inbox_id: int,
+        items: tuple[ParsedItem, ...],
+        now: datetime,
+    ) -> None:
+        drafts.save(self.conn, platform, chat_id, sender_id, inbox_id, items, now)
+
+    def take_draft(
+        self, platform: str, chat_id: str, sender_id: str
+    ) -> tuple[int, tuple[ParsedItem, ...]] | None:
+        return drafts.take(self.conn, platform, chat_id, sender_id)
+
+    # --- help, questions, notices -----------------------------------------------------------
+
+    def add_help_request(
+        self,
+        hh: Household | None,
+        inbox_id: int,
+        category: HelpCategory,
+        urgency: int,
+        owner: str | None,
+        now: datetime,
+    ) -> int:
+        return help_requests.insert(
+            self.conn, hh.id if hh else None, inbox_id, category, urgency, owner, now
+        )
+
+    def help_request(self, request_id: int) -> HelpRequest | None:
+        return help_requests.get(self.conn, request_id)
+
+    def move_help_request(
+        self, request_id: int, current: HelpState, target: HelpState, now: datetime
+    ) -> bool:
+        check_move(HELP_MOVES, current, target)
+        return help_requests.move(self.conn, request_id, current, target, now)
+
+    def queue_question(self, inbox_id: int, now: datetime) -> int:
+        return questions.queue(self.conn, inbox_id, now)
+
+    def notices_for_day(self, kind: str, day: str, building: str | None) -> list[Notice]:
+        return notices.for_day(self.conn, self.compound_id, kind, day, building)
