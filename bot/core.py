@@ -85,12 +85,6 @@ class _Work:
     result: Any = None
     error: BaseException | None = None
 
-    @property
-    def ends_batch(self) -> bool:
-        # A command or a task may change how the messages after it are read (a binding),
-        # so those wait for the next commit.
-        return self.task is not None or self.command is not None
-
 
 class Core:
     def __init__(
@@ -173,15 +167,10 @@ class Core:
                 self._on_queued()
 
     def _next_batch(self) -> list[_Work]:
-        batch: list[_Work] = []
-        while self._waiting and len(batch) < MAX_BATCH:
-            if batch and self._waiting[0].task is not None:
-                break
-            work = self._waiting.popleft()
-            batch.append(work)
-            if work.ends_batch:
-                break
-        return batch
+        # Pieces run in arrival order inside the commit, so a binding early in a burst is
+        # seen by the messages after it.
+        n = min(len(self._waiting), MAX_BATCH)
+        return [self._waiting.popleft() for _ in range(n)]
 
     def _commit(self, conn: sqlite3.Connection, *, batch: list[_Work]) -> None:
         """Every piece of one commit, on the database thread."""

@@ -49,6 +49,3 @@ def check_move(moves: dict[S, frozenset[S]], current: S, target: S) -> None:
     if target not in moves[current]:
         raise IllegalMove(f"{current} -> {target} is not an allowed move")
 
-
-def can_move(moves: dict[S, frozenset[S]], current: S, target: S) -> bool:
-    return target in moves[current]

@@ -28,3 +28,12 @@ def exists(conn: sqlite3.Connection, action: str, subject: str, detail: str) -> 
         (action, subject, detail),
     ).fetchone()
     return row is not None
+
+
+def entries(conn: sqlite3.Connection, since: datetime) -> list[tuple[str, str, str, str]]:
+    """(actor, action, subject, detail) recorded at or after `since`, oldest first."""
+    rows = conn.execute(
+        "SELECT actor, action, subject, detail FROM audit_log WHERE at >= ? ORDER BY id",
+        (to_db(since),),
+    )
+    return [(r[0], r[1], r[2], r[3]) for r in rows]

@@ -38,11 +38,13 @@ def seed(
     building: str,
     unit: str,
 ) -> Group | None:
-    """Bind a chat from config unless it has a binding already; returns the stored one
-    when it differs from config's (the stored one stays), else None."""
+    """Bind a chat as config says unless a cadre bound it in the chat; returns that
+    binding when it differs from config's (it stays), else None. A binding config made
+    before follows config's edits."""
     conn.execute(
         "INSERT INTO groups (compound_id, platform, chat_id, title, building, unit, source)"
-        " VALUES (?, ?, ?, ?, ?, ?, 'config') ON CONFLICT (platform, chat_id) DO NOTHING",
+        " VALUES (?, ?, ?, ?, ?, ?, 'config') ON CONFLICT (platform, chat_id) DO UPDATE SET"
+        " building = excluded.building, unit = excluded.unit WHERE groups.source = 'config'",
         (compound_id, platform, chat_id, chat_id, building, unit),
     )
     stored = get(conn, platform, chat_id)

@@ -6,11 +6,11 @@ import asyncio
 
 import pytest
 
-from bot.context import MessageContext
+from bot.context import Context, MessageContext
 from bot.messages import IncomingMessage
 from bot.router import Found
 from bot.transports.console import parse_line
-from storage import inbox, orders
+from storage import audit, inbox, orders
 from tests.harness import Bot
 
 
@@ -65,3 +65,73 @@ async def test_storage_failure_reaches_the_transport_so_it_does_not_confirm(bot:
     await bot.app.db.close()
     with pytest.raises(ValueError, match=r"closed|no active connection"):
         await bot.app.core.receive(msg)
+
+
+def _count_commits(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    commits: list[int] = []
+    real = bot.app.db.write
+
+    async def write(work):  # type: ignore[no-untyped-def]
+        commits.append(1)
+        return await real(work)
+
+    monkeypatch.setattr(bot.app.db, "write", write)
+    return commits
+
+
+async def test_two_actors_moving_the_same_order_in_one_commit_only_one_wins(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await bot.say("@3号楼业主群 3-2-501: 大米两袋")
+    commits = _count_commits(bot, monkeypatch)
+
+    def cancel(ctx: Context) -> bool:
+        return ctx.store.move_order(1, "open", "cancelled", ctx.now)
+
+    results = await asyncio.gather(
+        bot.app.core.act("cancel", "甲", cancel), bot.app.core.act("cancel", "乙", cancel)
+    )
+    assert sorted(results) == [False, True]
+    assert len(commits) == 1
+
+
+async def test_a_resident_and_a_cadre_cancelling_together_get_one_cancellation(
+    bot: Bot,
+) -> None:
+    await bot.say("@3号楼业主群 3-2-501: 大米两袋")
+    before = len(bot.console.sent)
+    await asyncio.gather(
+        bot.app.core.receive(_msg(bot, "@3号楼业主群 3-2-501: 取消1号")),
+        bot.app.core.receive(_msg(bot, "@3号楼业主群 张书记: 取消 1")),
+    )
+    await bot.say("@3号楼业主群 3-2-501: 谢谢")
+    said = "".join(text for _, text in bot.console.sent[before:])
+    assert said.count("已取消 #1") == 1
+
+
+async def test_a_job_and_a_message_in_one_commit_each_have_their_own_savepoint(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commits = _count_commits(bot, monkeypatch)
+
+    def failing_job(ctx: Context) -> None:
+        ctx.post("console", "3号楼业主群", "这条不该发出")
+        ctx.audit("job_ran")
+        raise RuntimeError("job bug")
+
+    def good_job(ctx: Context) -> None:
+        ctx.post("console", "5号楼群", "明天6:00核酸")
+
+    results = await asyncio.gather(
+        bot.app.core.receive(_msg(bot, "@3号楼业主群 3-2-501: 大米两袋")),
+        bot.app.core.run_job("failing", failing_job),
+        bot.app.core.run_job("good", good_job),
+        return_exceptions=True,
+    )
+    assert len(commits) == 1
+    assert isinstance(results[1], RuntimeError) and results[0] is None and results[2] is None
+    assert await bot.app.db.read(orders.count) == 1
+    await bot.say("@3号楼业主群 3-2-501: 谢谢")
+    assert "这条不该发出" not in bot.sent_to("3号楼业主群")
+    assert bot.sent_to("5号楼群") == ["明天6:00核酸"]
+    assert not await bot.app.db.read(lambda c: audit.exists(c, "job_ran", "", ""))

@@ -12,7 +12,7 @@ from bot.lifecycle import OrderState
 from bot.messages import IncomingMessage
 from bot.transports.console import ConsoleTransport
 from storage import inbox, notices, orders
-from tests.harness import SHANGHAI, Bot
+from tests.harness import SHANGHAI, Bot, start_bot, stop_bot
 
 G = "@3号楼业主群"
 
@@ -329,3 +329,16 @@ async def test_help_request_can_be_cancelled_by_its_household_only(bot: Bot) -> 
     assert refused == ["求助#1 不是您家提的，只能由求助的住户或干部处理。"]
     done = await bot.say(f"{G} 3-1-301 钱: 锁修好了，取消求助1号")
     assert done == ["已取消求助#1。"]
+
+
+async def test_a_second_console_session_on_the_same_database_is_answered(
+    config: Config,
+) -> None:
+    """Console ids restart each run; the inbox must not take them for redeliveries."""
+    first = await start_bot(config)
+    assert await first.say(f"{G} 3-2-501王姐: 大米两袋") != []
+    await stop_bot(first)
+    second = await start_bot(config)
+    replies = await second.say(f"{G} 3-2-502: 鸡蛋一盒")
+    await stop_bot(second)
+    assert replies == ["已记录 3-2-502：鸡蛋1盒，单号#2，今天12:00截单。"]
