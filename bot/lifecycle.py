@@ -48,4 +48,3 @@ class IllegalMove(ValueError):
 def check_move(moves: dict[S, frozenset[S]], current: S, target: S) -> None:
     if target not in moves[current]:
         raise IllegalMove(f"{current} -> {target} is not an allowed move")
-

@@ -101,9 +101,6 @@ class _Gate:
     interval: float
     next_at: datetime | None = None
 
-    def ready(self, now: datetime) -> bool:
-        return self.next_at is None or now >= self.next_at
-
     def used(self, now: datetime) -> None:
         self.next_at = now + timedelta(seconds=self.interval)
 

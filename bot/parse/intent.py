@@ -415,10 +415,6 @@ def asks_after_goods(text: str, goods_named: bool) -> bool:
     return not _QUESTION_TOPIC.search(text)
 
 
-def is_rhetorical(text: str) -> bool:
-    return bool(_RHETORIC.search(text))
-
-
 def is_question(text: str) -> bool:
     if _RHETORIC.search(text):
         return False
@@ -471,10 +467,6 @@ def ordering_clause(text: str, spans: Sequence[tuple[int, int]]) -> bool:
 
 def has_order_verb(text: str) -> bool:
     return bool(_ORDER_VERB.search(text))
-
-
-def names_medicine(text: str) -> bool:
-    return bool(_MEDICINE.search(text))
 
 
 def help_category(text: str) -> HelpCategory | None:

@@ -60,6 +60,3 @@ class SoundIndex:
         if self._index is None:
             self._index = self._build()
         return self._index.get(syllables(text))
-
-    def lengths(self) -> tuple[int, ...]:
-        return tuple(sorted({len(w) for w, _ in self._words}, reverse=True))
