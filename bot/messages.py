@@ -78,6 +78,9 @@ class ParsedMessage(_Frozen):
     is_chain: bool = False
     # For a question: what it asks about, when it is something the bot can answer itself.
     topic: Topic | None = None
+    # The door the sender's own display name (with the chat's building) gives, if any:
+    # unlike a door written in the text, it says who the sender is.
+    home: Address | None = None
 
 
 class Reply(_Frozen):

@@ -6,6 +6,7 @@ from bot import texts
 from bot.context import MessageContext
 from bot.urgency import FORWARD_AT_ONCE, URGENCY
 from handlers.households import resolve
+from handlers.ownership import placer
 
 
 def on_help(ctx: MessageContext) -> None:
@@ -16,7 +17,9 @@ def on_help(ctx: MessageContext) -> None:
     duty = ctx.settings.directory.duty(ctx.platform)
     forward = category in FORWARD_AT_ONCE
     owner = duty[0] if forward and duty else None
-    number = ctx.store.add_help_request(hh, ctx.inbox_id, category, urgency, owner, ctx.now)
+    number = ctx.store.add_help_request(
+        hh, ctx.inbox_id, category, urgency, owner, placer(ctx), ctx.now
+    )
     if not forward:
         ctx.reply(texts.HELP_ACK.format(door=label, number=number))
         return

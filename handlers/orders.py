@@ -7,6 +7,7 @@ from bot.context import MessageContext
 from bot.formatting import format_items
 from bot.messages import OrderEntry, ParsedItem
 from handlers.households import resolve
+from handlers.ownership import placer
 from storage.rows import Household
 
 
@@ -57,7 +58,7 @@ def _place(ctx: MessageContext, hh: Household, items: tuple[ParsedItem, ...]) ->
     batch = ctx.store.open_batch(
         schedule.cutoffs_after(ctx.counts_at, cfg.cutoffs, cfg.tz), ctx.now
     )
-    number = ctx.store.place_order(batch, hh, ctx.inbox_id, items, ctx.now)
+    number = ctx.store.place_order(batch, hh, ctx.inbox_id, items, placer(ctx), ctx.now)
     goods = format_items(items, ctx.settings.catalog)
     cutoff = schedule.when_label(batch.cutoff_at, ctx.now, cfg.tz)
     unlisted = [it.item for it in items if not it.in_catalog]

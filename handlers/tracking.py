@@ -8,8 +8,8 @@ from bot.formatting import format_items
 from bot.grammar import MAX_NUMBER
 from bot.lifecycle import ORDER_FINAL, OrderState
 from bot.messages import ParsedItem
-from handlers.households import resolve
-from storage.rows import Order
+from handlers.ownership import may_act_on_help, may_act_on_order, own_household
+from storage.rows import Household, Order
 
 
 def _help_ref(ctx: MessageContext) -> int | None:
@@ -21,14 +21,17 @@ def _help_ref(ctx: MessageContext) -> int | None:
 
 
 def _target_order(ctx: MessageContext, *, open_only: bool = False) -> Order | None:
-    """The order a status/cancel/received message is about; None after replying why not."""
+    """The order a status/cancel/received message is about; None after replying why not.
+
+    Whether the sender may act on it is the caller's check: finding it grants nothing.
+    """
     ref = ctx.parsed.ref
     if ref is not None and ref.isdigit():
         found = ctx.store.order(int(ref)) if int(ref) <= MAX_NUMBER else None
         if found is None:
             ctx.reply(texts.REFUSE_NOT_FOUND.format(number=ref))
         return found
-    hh = resolve(ctx, ctx.parsed.address)
+    hh = _named_household(ctx)
     if hh is None:
         ctx.reply(texts.REFUSE_WHO)
         return None
@@ -39,11 +42,19 @@ def _target_order(ctx: MessageContext, *, open_only: bool = False) -> Order | No
     return latest
 
 
-def _is_owner(ctx: MessageContext, order: Order) -> bool:
-    if ctx.sender.role == "cadre":
-        return True
-    hh = resolve(ctx, ctx.parsed.address)
-    return hh is not None and hh.id == order.household_id
+def _named_household(ctx: MessageContext) -> Household | None:
+    """The door the message names if it is a known household, else the sender's own.
+
+    Looking a door up neither creates a household nor makes the sender its member.
+    """
+    address = ctx.parsed.address
+    if address is not None and address.room is not None:
+        building = address.building or (ctx.group.building if ctx.group else None)
+        if building is not None:
+            named = ctx.store.find_household(building, address.unit or "", address.room)
+            if named is not None:
+                return named
+    return own_household(ctx)
 
 
 def on_status(ctx: MessageContext) -> None:
@@ -53,6 +64,9 @@ def on_status(ctx: MessageContext) -> None:
         return
     target = _target_order(ctx)
     if target is None:
+        return
+    if not may_act_on_order(ctx, target):
+        ctx.reply(texts.REFUSE_NOT_YOURS.format(number=target.id))
         return
     cfg = ctx.settings.config.compound
     when = ""
@@ -78,6 +92,9 @@ def _help_status(ctx: MessageContext, number: int) -> None:
     if req is None:
         ctx.reply(texts.REFUSE_NOT_FOUND.format(number=number))
         return
+    if not may_act_on_help(ctx, req):
+        ctx.reply(texts.REFUSE_NOT_YOURS_HELP.format(number=number))
+        return
     ctx.reply(texts.STATUS_HELP.format(number=number, state=texts.HELP_STATE[req.status]))
 
 
@@ -92,9 +109,9 @@ def on_cancel(ctx: MessageContext) -> None:
 
 
 def cancel_order(ctx: MessageContext, target: Order) -> bool:
-    """Cancel an open order of the sender's (or any, for a cadre); True when it was done."""
+    """Cancel an open order the sender may act on; True when it was done."""
     number = target.id
-    if not _is_owner(ctx, target):
+    if not may_act_on_order(ctx, target):
         ctx.reply(texts.REFUSE_NOT_YOURS.format(number=number))
         return False
     if target.status in ORDER_FINAL:
@@ -117,8 +134,7 @@ def _cancel_help(ctx: MessageContext, number: int) -> None:
     if req is None:
         ctx.reply(texts.REFUSE_NOT_FOUND.format(number=number))
         return
-    hh = resolve(ctx, ctx.parsed.address)
-    if ctx.sender.role != "cadre" and (hh is None or hh.id != req.household_id):
+    if not may_act_on_help(ctx, req):
         ctx.reply(texts.REFUSE_NOT_YOURS_HELP.format(number=number))
         return
     if req.status in ("closed", "cancelled") or not ctx.store.move_help_request(
@@ -135,7 +151,7 @@ def on_received(ctx: MessageContext) -> None:
     if target is None:
         return
     number = target.id
-    if not _is_owner(ctx, target):
+    if not may_act_on_order(ctx, target):
         ctx.reply(texts.REFUSE_NOT_YOURS.format(number=number))
         return
     if target.status == "confirmed":

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime
 
 from bot.lifecycle import HelpState
-from storage.rows import HelpRequest
+from storage.rows import HelpRequest, Placer
 from storage.timefmt import to_db
 
 
@@ -17,13 +17,14 @@ def insert(
     category: str,
     urgency: int,
     owner: str | None,
+    placer: Placer,
     now: datetime,
 ) -> int:
     stamp = to_db(now)
     cur = conn.execute(
         "INSERT INTO help_requests (household_id, inbox_id, category, urgency, owner,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (household_id, inbox_id, category, urgency, owner, stamp, stamp),
+        " placed_platform, placed_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (household_id, inbox_id, category, urgency, owner, *placer, stamp, stamp),
     )
     assert cur.lastrowid is not None
     return cur.lastrowid
@@ -31,7 +32,9 @@ def insert(
 
 def get(conn: sqlite3.Connection, request_id: int) -> HelpRequest | None:
     row = conn.execute(
-        "SELECT id, household_id, category, urgency, status, owner FROM help_requests WHERE id = ?",
+        "SELECT r.id, r.household_id, r.category, r.urgency, r.status, r.owner,"
+        " r.placed_platform, r.placed_by, h.building FROM help_requests r"
+        " LEFT JOIN households h ON h.id = r.household_id WHERE r.id = ?",
         (request_id,),
     ).fetchone()
     return HelpRequest.of(row) if row else None

@@ -28,10 +28,20 @@ def at_door(
         f" VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING {_COLUMNS}",
         (*key, to_db(now)),
     ).fetchone()
-    if row is None:
-        row = conn.execute(
-            f"SELECT {_COLUMNS} FROM households"
-            " WHERE compound_id = ? AND building = ? AND unit = ? AND room = ?",
-            key,
-        ).fetchone()
-    return Household.of(row)
+    if row is not None:
+        return Household.of(row)
+    found = find(conn, *key)
+    assert found is not None
+    return found
+
+
+def find(
+    conn: sqlite3.Connection, compound_id: int, building: str, unit: str, room: str
+) -> Household | None:
+    """The household at this door if one was stored; creates nothing."""
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM households"
+        " WHERE compound_id = ? AND building = ? AND unit = ? AND room = ?",
+        (compound_id, building, unit, room),
+    ).fetchone()
+    return Household.of(row) if row else None

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.lifecycle import BatchState, OrderState
 from bot.messages import ParsedItem
-from storage.rows import Batch, Order, OrderItemRow
+from storage.rows import Batch, Order, OrderItemRow, Placer
 from storage.timefmt import to_db
 
 
@@ -54,14 +54,15 @@ def insert(
     household_id: int,
     inbox_id: int | None,
     items: tuple[ParsedItem, ...],
+    placer: Placer,
     now: datetime,
 ) -> int:
     stamp = to_db(now)
     needs_review = any(not it.in_catalog for it in items)
     cur = conn.execute(
-        "INSERT INTO orders (batch_id, household_id, inbox_id, needs_review, created_at,"
-        " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (batch_id, household_id, inbox_id, int(needs_review), stamp, stamp),
+        "INSERT INTO orders (batch_id, household_id, inbox_id, needs_review, placed_platform,"
+        " placed_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (batch_id, household_id, inbox_id, int(needs_review), *placer, stamp, stamp),
     )
     order_id = cur.lastrowid
     assert order_id is not None
@@ -73,8 +74,8 @@ def insert(
 
 
 _ORDER_SELECT = (
-    "SELECT o.id, o.batch_id, o.household_id, o.status, b.cutoff_at,"
-    " b.status AS batch_status, h.building, h.unit, h.room FROM orders o"
+    "SELECT o.id, o.batch_id, o.household_id, o.status, o.placed_platform, o.placed_by,"
+    " b.cutoff_at, b.status AS batch_status, h.building, h.unit, h.room FROM orders o"
     " JOIN batches b ON b.id = o.batch_id JOIN households h ON h.id = o.household_id"
 )
 

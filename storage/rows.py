@@ -21,6 +21,10 @@ class _Row(BaseModel):
         return cls.model_validate({**dict(row), **extra})
 
 
+# (platform, user id) of whoever placed an order or a help request.
+Placer = tuple[str, str]
+
+
 class Household(_Row):
     id: int
     building: str
@@ -60,6 +64,9 @@ class Order(_Row):
     batch_id: int
     household_id: int
     status: OrderState
+    # None for rows stored before placers were recorded.
+    placed_platform: str | None = None
+    placed_by: str | None = None
     cutoff_at: datetime
     batch_status: BatchState
     building: str
@@ -79,6 +86,10 @@ class HelpRequest(_Row):
     urgency: int
     status: HelpState
     owner: str | None
+    placed_platform: str | None = None
+    placed_by: str | None = None
+    # The household's building, when the request names a household.
+    building: str | None = None
 
 
 class Notice(_Row):

@@ -45,7 +45,7 @@ from storage import (
     outbox,
     questions,
 )
-from storage.rows import Batch, Group, HelpRequest, Household, Notice, Order
+from storage.rows import Batch, Group, HelpRequest, Household, Notice, Order, Placer
 
 
 class Store:
@@ -145,6 +145,16 @@ class Store:
             self._households[key] = hh
         return hh
 
+    def find_household(self, building: str, unit: str, room: str) -> Household | None:
+        """The household at a door if it was stored before; creates nothing."""
+        key = (building, unit, room)
+        hh = self._households.get(key)
+        if hh is None:
+            hh = households.find(self.conn, self.compound_id, building, unit, room)
+            if hh is not None:
+                self._households[key] = hh
+        return hh
+
     def household_of(self, platform: str, user_id: str) -> Household | None:
         key = (platform, user_id)
         if key not in self._members:
@@ -189,9 +199,10 @@ class Store:
         hh: Household,
         inbox_id: int | None,
         items: tuple[ParsedItem, ...],
+        placer: Placer,
         now: datetime,
     ) -> int:
-        return orders.insert(self.conn, batch.id, hh.id, inbox_id, items, now)
+        return orders.insert(self.conn, batch.id, hh.id, inbox_id, items, placer, now)
 
     def order(self, order_id: int) -> Order | None:
         return orders.get(self.conn, order_id)
@@ -233,10 +244,11 @@ class Store:
         category: HelpCategory,
         urgency: int,
         owner: str | None,
+        placer: Placer,
         now: datetime,
     ) -> int:
         return help_requests.insert(
-            self.conn, hh.id if hh else None, inbox_id, category, urgency, owner, now
+            self.conn, hh.id if hh else None, inbox_id, category, urgency, owner, placer, now
         )
 
     def help_request(self, request_id: int) -> HelpRequest | None:

@@ -116,7 +116,7 @@ async def test_food_help_is_stored_and_acknowledged_without_forwarding(bot: Bot)
 
 async def test_status_by_number_gives_state_and_delivery_round(bot: Bot) -> None:
     await bot.say(f"{G} 3-2-501王姐: 大米两袋")
-    replies = await bot.say(f"{G} 3-1-302李: 1号单到哪了")
+    replies = await bot.say(f"{G} 3-2-501王姐: 1号单到哪了")
     assert replies == ["#1 3-2-501 大米2袋：已登记，等待截单。预计今天14:00送达。"]
 
 

@@ -97,7 +97,13 @@ class Parser:
         items = found.items if kind == "order" else ()
         topic = question_topic(text) if kind == "question" else None
         return ParsedMessage(
-            intent=kind, address=address, items=items, help=help_cat, ref=ref, topic=topic
+            intent=kind,
+            address=address,
+            items=items,
+            help=help_cat,
+            ref=ref,
+            topic=topic,
+            home=to_address(home),
         )
 
     def _intent(
@@ -186,7 +192,9 @@ class Parser:
             if items:
                 entries.append(OrderEntry(address=to_address(parts), items=items))
         if not entries:
-            return ParsedMessage(intent="other", address=to_address(home), is_chain=True)
+            return ParsedMessage(
+                intent="other", address=to_address(home), is_chain=True, home=to_address(home)
+            )
         first = entries[0]
         return ParsedMessage(
             intent="order",
@@ -194,6 +202,7 @@ class Parser:
             items=first.items,
             chain_entries=tuple(entries),
             is_chain=True,
+            home=to_address(home),
         )
 
 

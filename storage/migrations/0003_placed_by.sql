@@ -1,0 +1,7 @@
+-- Orders and help requests record who placed them: rights to cancel, confirm or look
+-- them up come from the sender, never from a door written in a message. Rows from before
+-- have no placer; only the household's members and staff may act on them.
+ALTER TABLE orders ADD COLUMN placed_platform TEXT;
+ALTER TABLE orders ADD COLUMN placed_by TEXT;
+ALTER TABLE help_requests ADD COLUMN placed_platform TEXT;
+ALTER TABLE help_requests ADD COLUMN placed_by TEXT;
