@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from bot.config import ConfigError, load_config
+from bot.privacy import RedactPersonal
 from bot.transports.console import ReplayError
 from storage.db import StorageError
 
@@ -91,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactPersonal())
     try:
         if args.command == "run":
             return _run(args)

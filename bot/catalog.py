@@ -5,8 +5,9 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from importlib import resources
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 
 class CatalogItem(BaseModel):
@@ -17,6 +18,9 @@ class CatalogItem(BaseModel):
     unit: str | None = None
     price: float | None = Field(default=None, ge=0)
     limit: float | None = Field(default=None, gt=0)
+    # Goods that tell the neighbours someone is ill (medicines, antigen tests): a group
+    # acknowledgement counts them without naming them.
+    sensitive: bool = False
 
     def all_names(self) -> tuple[str, ...]:
         return (self.name, *(a for a in self.aliases if a != self.name))
@@ -28,17 +32,33 @@ class Catalog(BaseModel):
     items: tuple[CatalogItem, ...]
     # Combos such as 米面油: alias -> catalog names, one each unless counted.
     combos: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # Goods not in the catalog whose name holds one of these are sensitive too.
+    sensitive_words: tuple[str, ...] = ()
+    _by_name: dict[str, CatalogItem] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._by_name = {it.name: it for it in self.items}
 
     def get(self, name: str) -> CatalogItem | None:
-        for it in self.items:
-            if it.name == name:
-                return it
-        return None
+        return self._by_name.get(name)
 
-    def merged(self, extra: tuple[CatalogItem, ...], *, replace: bool = False) -> Catalog:
+    def is_sensitive(self, name: str) -> bool:
+        known = self._by_name.get(name)
+        if known is not None and known.sensitive:
+            return True
+        return any(word in name for word in self.sensitive_words)
+
+    def merged(
+        self,
+        extra: tuple[CatalogItem, ...],
+        *,
+        replace: bool = False,
+        sensitive_words: tuple[str, ...] | None = None,
+    ) -> Catalog:
         """Config additions: an item with an existing name overrides it, aliases are added."""
+        words = self.sensitive_words if sensitive_words is None else sensitive_words
         if replace:
-            return Catalog(items=extra, combos={})
+            return Catalog(items=extra, combos={}, sensitive_words=words)
         by_name = {it.name: it for it in self.items}
         for it in extra:
             old = by_name.get(it.name)
@@ -52,8 +72,9 @@ class Catalog(BaseModel):
                     unit=it.unit or old.unit,
                     price=it.price if it.price is not None else old.price,
                     limit=it.limit if it.limit is not None else old.limit,
+                    sensitive=it.sensitive or old.sensitive,
                 )
-        return Catalog(items=tuple(by_name.values()), combos=self.combos)
+        return Catalog(items=tuple(by_name.values()), combos=self.combos, sensitive_words=words)
 
 
 @cache

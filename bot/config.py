@@ -176,6 +176,8 @@ class Database(_Section):
 class CatalogConfig(_Section):
     replace: bool = False
     items: tuple[CatalogItem, ...] = ()
+    # Replaces the default list of words that make goods sensitive; unset keeps it.
+    sensitive_words: tuple[str, ...] | None = None
 
     @model_validator(mode="after")
     def _replace_needs_items(self) -> CatalogConfig:
@@ -195,7 +197,11 @@ class Config(_Section):
     catalog: CatalogConfig = CatalogConfig()
 
     def build_catalog(self) -> Catalog:
-        return default_catalog().merged(self.catalog.items, replace=self.catalog.replace)
+        return default_catalog().merged(
+            self.catalog.items,
+            replace=self.catalog.replace,
+            sensitive_words=self.catalog.sensitive_words,
+        )
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:

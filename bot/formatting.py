@@ -7,11 +7,17 @@ from collections.abc import Iterable
 from bot import texts
 from bot.catalog import Catalog
 from bot.messages import ParsedItem
+from bot.privacy import holds_personal
 
 
 def door_label(building: str, unit: str | None, room: str) -> str:
     """3-2-501, 5-1202: the one way a door is written everywhere."""
     return "-".join(p for p in (building, unit, room) if p)
+
+
+def public_name(name: str) -> str:
+    """A display name as a group may see it: never one that holds a phone or ID number."""
+    return texts.SOMEONE if holds_personal(name) or not name.strip() else name
 
 
 def format_qty(qty: float) -> str:
@@ -20,13 +26,25 @@ def format_qty(qty: float) -> str:
     return str(int(qty)) if float(qty).is_integer() else f"{qty:g}"
 
 
-def format_items(items: Iterable[ParsedItem], catalog: Catalog) -> str:
-    """大米2袋、鸡蛋1盒: the unit said, else the catalog's default, else none."""
+def format_items(
+    items: Iterable[ParsedItem], catalog: Catalog, *, hide_sensitive: bool = False
+) -> str:
+    """大米2袋、鸡蛋1盒: the unit said, else the catalog's default, else none.
+
+    With `hide_sensitive` (anything a group sees), medicines and tests are only counted:
+    大米2袋、药品1项.
+    """
     parts = []
+    hidden = 0
     for it in items:
+        if hide_sensitive and catalog.is_sensitive(it.item):
+            hidden += 1
+            continue
         unit = it.unit
         if unit is None:
             known = catalog.get(it.item)
             unit = known.unit if known else None
         parts.append(f"{it.item}{format_qty(it.qty)}{unit or ''}")
+    if hidden:
+        parts.append(texts.SENSITIVE_GOODS.format(count=hidden))
     return "、".join(parts)

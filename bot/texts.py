@@ -11,6 +11,12 @@ from __future__ import annotations
 ORDER_ACK = "已记录 {door}：{items}，单号#{number}，{cutoff}截单。"
 ORDER_ACK_HEADER = "已记录（{cutoff}截单）："
 ORDER_ACK_FRAGMENT = "{door} {items} #{number}"
+# Medicines and tests in anything a group sees: counted, never named.
+SENSITIVE_GOODS = "药品{count}项"
+ORDER_PRIVATE_DETAIL = "您的订单#{number}（{door}）：{items}。"
+ORDER_BAD_QTY = "（{items}数量不对，没有记录；每样1到{most}）"
+ORDER_BAD_QTY_ALONE = "{items}数量不对，没有记录；每样1到{most}。"
+UNKNOWN_UNIT = "{building}号楼没有{unit}单元，先按{door}登记，请核对门牌号。"
 ORDER_UNLISTED = "（{names}不在保供清单，待干部确认）"
 ORDER_ASK_ADDRESS = "请补充门牌号，例如：3-2-501 {example}"
 CHAIN_NO_ADDRESS = "接龙里这几条没有门牌号，请补充：{entries}"
@@ -18,6 +24,8 @@ CHAIN_NO_ADDRESS = "接龙里这几条没有门牌号，请补充：{entries}"
 # --- help requests ----------------------------------------------------------------------
 
 HELP_ACK_URGENT = "{door}的求助已收到（#{number}），已转给值班人员，请保持电话畅通。"
+# Said in a group instead of a display name that holds a phone number.
+SOMEONE = "您"
 HELP_ACK = "{door}的求助已登记（#{number}），志愿者会尽快联系。"
 HELP_PRIVATE = "【{urgency}求助#{number}】{category} {door}\n原话：{text}\n来自：{chat} {sender}"
 HELP_NO_DUTY = "（未配置值班人员，请干部在配置 roles 里设置 duty）"

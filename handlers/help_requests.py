@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import texts
 from bot.context import MessageContext
+from bot.formatting import public_name
 from bot.urgency import FORWARD_AT_ONCE, URGENCY
 from handlers.households import resolve
 from handlers.ownership import placer
@@ -13,7 +14,8 @@ def on_help(ctx: MessageContext) -> None:
     category = ctx.parsed.help or "other"
     urgency = URGENCY[category]
     hh = resolve(ctx, ctx.parsed.address)
-    label = hh.door if hh else ctx.msg.sender_name
+    # The group sees the door, or the name only when it holds no phone or ID number.
+    label = hh.door if hh else public_name(ctx.msg.sender_name)
     duty = ctx.settings.directory.duty(ctx.platform)
     forward = category in FORWARD_AT_ONCE
     owner = duty[0] if forward and duty else None
@@ -31,7 +33,8 @@ def on_help(ctx: MessageContext) -> None:
         urgency=texts.URGENCY_WORD[urgency],
         number=number,
         category=texts.HELP_CATEGORY[category],
-        door=label + (f" ☎{hh.phone}" if hh and hh.phone else ""),
+        door=(hh.door if hh else ctx.msg.sender_name)
+        + (f" ☎{hh.phone}" if hh and hh.phone else ""),
         text=ctx.msg.text,
         chat=ctx.msg.chat_title,
         sender=ctx.msg.sender_name,

@@ -10,6 +10,9 @@ from handlers.households import resolve
 from handlers.ownership import placer
 from storage.rows import Household
 
+# More of one good than any household orders in a lockdown round: a typo, not an order.
+MAX_QTY = 99
+
 
 def on_order(ctx: MessageContext) -> None:
     if ctx.msg.chat_kind == "group" and ctx.group is None:
@@ -53,21 +56,49 @@ def _chain(ctx: MessageContext, entries: tuple[OrderEntry, ...]) -> None:
 
 
 def _place(ctx: MessageContext, hh: Household, items: tuple[ParsedItem, ...]) -> None:
-    """The order joins the open batch of the first cut-off after it was posted."""
+    """The order joins the open batch of the first cut-off after it was posted.
+
+    Goods with a count of zero or beyond any household's need are left out with a line
+    saying so; the rest of the order stands.
+    """
+    catalog = ctx.settings.catalog
+    in_group = ctx.chat_kind != "private"
+    bad = tuple(it for it in items if not 0 < it.qty <= MAX_QTY)
+    items = tuple(it for it in items if 0 < it.qty <= MAX_QTY)
+    refused = ""
+    if bad:
+        named = format_items(bad, catalog, hide_sensitive=in_group)
+        if not items:
+            ctx.reply(texts.ORDER_BAD_QTY_ALONE.format(items=named, most=MAX_QTY))
+            return
+        refused = texts.ORDER_BAD_QTY.format(items=named, most=MAX_QTY)
     cfg = ctx.settings.config.compound
     batch = ctx.store.open_batch(
         schedule.cutoffs_after(ctx.counts_at, cfg.cutoffs, cfg.tz), ctx.now
     )
     number = ctx.store.place_order(batch, hh, ctx.inbox_id, items, placer(ctx), ctx.now)
-    goods = format_items(items, ctx.settings.catalog)
+    goods = format_items(items, catalog, hide_sensitive=in_group)
     cutoff = schedule.when_label(batch.cutoff_at, ctx.now, cfg.tz)
-    unlisted = [it.item for it in items if not it.in_catalog]
+    unlisted = [
+        it.item
+        for it in items
+        if not it.in_catalog and not (in_group and catalog.is_sensitive(it.item))
+    ]
     note = texts.ORDER_UNLISTED.format(names="、".join(unlisted)) if unlisted else ""
+    note += refused
     ctx.reply(
         texts.ORDER_ACK.format(door=hh.door, items=goods, number=number, cutoff=cutoff) + note,
         merge_text=texts.ORDER_ACK_FRAGMENT.format(door=hh.door, items=goods, number=number) + note,
         header=texts.ORDER_ACK_HEADER.format(cutoff=cutoff),
     )
+    if in_group and any(catalog.is_sensitive(it.item) for it in items):
+        # The full list, privately, to the resident who wrote it.
+        full = format_items(items, catalog)
+        ctx.tell(
+            ctx.platform,
+            ctx.msg.sender_id,
+            texts.ORDER_PRIVATE_DETAIL.format(number=number, door=hh.door, items=full),
+        )
 
 
 def _complete_draft(ctx: MessageContext) -> None:

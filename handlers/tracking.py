@@ -76,6 +76,7 @@ def on_status(ctx: MessageContext) -> None:
     items = format_items(
         (ParsedItem(item=i.item, qty=i.qty, unit=i.unit) for i in target.items),
         ctx.settings.catalog,
+        hide_sensitive=ctx.chat_kind != "private",
     )
     state = texts.ORDER_STATE[target.status]
     if target.status == "open" and ctx.now >= target.cutoff_at:

@@ -30,6 +30,7 @@ from bot.parse.address import (
 from bot.parse.items import ItemMatcher, ItemsFound
 from bot.parse.normalise import fold
 from bot.parse.topics import question_topic
+from bot.privacy import blank_personal
 
 # Words that say the door in the message belongs to someone other than the sender, so the
 # sender's own room must not fill in what that door leaves out.
@@ -76,8 +77,8 @@ class Parser:
         chat: str = "",
         context: Sequence[ContextMessage] = (),
     ) -> ParsedMessage:
-        folded = fold(text)
-        home = _home(sender, chat)
+        folded = blank_personal(fold(text))
+        home = _home(blank_personal(sender), chat)
         if chain.is_chain(folded):
             return self._parse_chain(folded, home, context)
 
