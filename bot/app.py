@@ -92,6 +92,7 @@ async def replay(config: Config, path: Path, console: ConsoleTransport) -> App:
     start = datetime.combine(day, first, tzinfo=tz) if first else datetime.now(tz)
     clock = ManualClock(start)
     app = await build_app(config, {"console": console}, clock)
+    await console.learn_groups(app.core)
     try:
         for line in lines:
             if line.at is not None:

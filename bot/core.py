@@ -28,7 +28,7 @@ from bot.messages import ContextMessage, IncomingMessage, ParsedMessage, Platfor
 from bot.permissions import Permission
 from bot.router import Found, Router
 from bot.settings import Settings
-from storage import cursors
+from storage import cursors, groups
 from storage.db import Database
 from storage.rows import Group
 from storage.store import Store
@@ -114,6 +114,9 @@ class Core:
 
     async def save_cursor(self, platform: Platform, value: int) -> None:
         await self.db.write(lambda conn: cursors.save(conn, platform, value))
+
+    async def group_chats(self, platform: Platform) -> set[str]:
+        return await self.db.read(lambda conn: groups.known_group_chats(conn, platform))
 
     async def receive(self, message: IncomingMessage) -> None:
         """Handle one message exactly once; returns when its effects are committed.
@@ -202,7 +205,7 @@ class Core:
         conn.execute("SAVEPOINT kept")
         try:
             self.store.store_message(work.msg, None)
-        except sqlite3.Error:
+        except Exception:
             log.exception("could not keep %s/%s", work.msg.chat_id, work.msg.message_id)
             conn.execute("ROLLBACK TO kept")
         conn.execute("RELEASE kept")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Platform = Literal["console", "telegram", "wechat"]
 PLATFORMS: tuple[Platform, ...] = ("console", "telegram", "wechat")
@@ -42,6 +42,17 @@ class IncomingMessage(_Frozen):
     received_at: datetime
     # A platform stream position (Telegram update_id) stored in the same transaction.
     cursor: int | None = None
+
+    @field_validator("chat_id", "chat_title", "message_id", "sender_id", "sender_name", "text")
+    @classmethod
+    def _encodable(cls, value: str) -> str:
+        # A lone surrogate (broken emoji from a client) cannot be stored as UTF-8; it
+        # becomes U+FFFD here so that nothing downstream fails on it.
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in value)
+        return value
 
 
 class Address(_Frozen):

@@ -53,6 +53,16 @@ def seed(
     return None
 
 
+def known_group_chats(conn: sqlite3.Connection, platform: str) -> set[str]:
+    """Chats that are groups: bound ones, and those group messages came from."""
+    rows = conn.execute(
+        "SELECT chat_id FROM groups WHERE platform = ?"
+        " UNION SELECT DISTINCT chat_id FROM inbox WHERE platform = ? AND chat_kind = 'group'",
+        (platform, platform),
+    )
+    return {r[0] for r in rows}
+
+
 def get(conn: sqlite3.Connection, platform: str, chat_id: str) -> Group | None:
     row = conn.execute(
         f"SELECT {_COLUMNS} FROM groups WHERE platform = ? AND chat_id = ?",

@@ -143,3 +143,37 @@ def test_readme_example_morning_replays_without_errors(tmp_path: Path) -> None:
     db = tmp_path / "bot.db"
     unsent = _rows(db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
     assert unsent == [(0,)]
+
+
+def test_a_replay_run_again_after_a_crash_stores_nothing_twice(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "morning.txt"
+    config = str(_config(tmp_path))
+    first = _run("run", "--config", config, "--replay", str(example), cwd=tmp_path)
+    again = _run("run", "--config", config, "--replay", str(example), cwd=tmp_path)
+    assert first.returncode == again.returncode == 0, again.stderr
+    db = tmp_path / "bot.db"
+    orders_once = _rows(db, "SELECT COUNT(*) FROM orders")[0][0]
+    assert orders_once == 11
+    assert again.stdout == ""  # everything was stored and sent the first time
+
+
+def test_a_byte_that_is_not_utf8_on_the_console_is_replaced_and_the_line_handled(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    out = subprocess.run(
+        [PY, "-m", "bot", "run", "--config", str(_config(tmp_path))],
+        cwd=tmp_path,
+        input="@3号楼业主群 3-2-501王姐: 大米\udcff两袋\n@3号楼业主群 3-2-502: 鸡蛋一盒\n".encode(
+            "utf-8", "surrogateescape"
+        ),
+        capture_output=True,
+        timeout=60,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode("utf-8")
+    # Both acknowledged (alone or merged, as timing has it) and both stored.
+    assert "3-2-501" in text and "大米2袋" in text and "3-2-502" in text and "鸡蛋1盒" in text
+    assert _rows(tmp_path / "bot.db", "SELECT COUNT(*) FROM orders") == [(2,)]
+    assert out.stderr == b""

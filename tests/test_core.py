@@ -135,3 +135,34 @@ async def test_a_job_and_a_message_in_one_commit_each_have_their_own_savepoint(
     assert "这条不该发出" not in bot.sent_to("3号楼业主群")
     assert bot.sent_to("5号楼群") == ["明天6:00核酸"]
     assert not await bot.app.db.read(lambda c: audit.exists(c, "job_ran", "", ""))
+
+
+async def test_a_lone_surrogate_in_one_message_does_not_fail_the_others(bot: Bot) -> None:
+    msgs = [
+        _msg(bot, "@3号楼业主群 3-1-101住户: 大米一袋"),
+        _msg(bot, "@3号楼业主群 3-1-102住户: 鸡蛋\ud83d一盒"),
+        _msg(bot, "@3号楼业主群 3-1-103住户: 牛奶一箱"),
+    ]
+    await asyncio.gather(*(bot.app.core.receive(m) for m in msgs))
+    assert await bot.app.db.read(orders.count) == 3
+    assert await bot.app.db.read(inbox.count) == 3
+
+
+async def test_a_failing_handler_keeps_its_message_once_without_failing_the_batch(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = bot.app.core.router.route
+
+    def route(ctx: MessageContext, found: Found | None) -> None:
+        real(ctx, found)  # the order is placed and then the handler fails
+        if "爆炸" in ctx.msg.text:
+            raise RuntimeError("handler bug after writing")
+
+    monkeypatch.setattr(bot.app.core.router, "route", route)
+    msgs = [
+        _msg(bot, "@3号楼业主群 3-1-101住户: 大米一袋"),
+        _msg(bot, "@3号楼业主群 3-1-102住户: 鸡蛋爆炸一盒"),
+    ]
+    await asyncio.gather(*(bot.app.core.receive(m) for m in msgs))
+    assert await bot.app.db.read(orders.count) == 1
+    assert await bot.app.db.read(inbox.count) == 2

@@ -342,3 +342,53 @@ async def test_a_second_console_session_on_the_same_database_is_answered(
     replies = await second.say(f"{G} 3-2-502: 鸡蛋一盒")
     await stop_bot(second)
     assert replies == ["已记录 3-2-502：鸡蛋1盒，单号#2，今天12:00截单。"]
+
+
+async def test_replies_queued_before_a_restart_print_under_their_group(config: Config) -> None:
+    first = await start_bot(config)
+    await first.post(f"{G} 3-2-501王姐: 大米两袋")  # queued, never sent: the bot stops here
+    await stop_bot(first)
+    second = await start_bot(config)
+    await second.console.learn_groups(second.app.core)
+    await drain_manual(second.app, second.clock)
+    await stop_bot(second)
+    assert second.console.sent == [
+        ("3号楼业主群", "已记录 3-2-501：大米2袋，单号#1，今天12:00截单。")
+    ]
+
+
+async def test_goods_with_a_zero_count_are_left_out_and_the_rest_is_recorded(bot: Bot) -> None:
+    replies = await bot.say(f"{G} 3-2-501王姐: 鸡蛋0盒，大米两袋")
+    assert replies == [
+        "已记录 3-2-501：大米2袋，单号#1，今天12:00截单。（鸡蛋0盒数量不对，没有记录；每样1到99）"
+    ]
+    assert await bot.say(f"{G} 3-2-502: 大米零袋") == ["大米0袋数量不对，没有记录；每样1到99。"]
+    assert await bot.say(f"{G} 3-2-503: 大米1000袋") == [
+        "大米1000袋数量不对，没有记录；每样1到99。"
+    ]
+    assert await _order_count(bot) == 1
+
+
+async def test_medicines_are_counted_not_named_in_the_group_and_listed_privately(bot: Bot) -> None:
+    replies = await bot.say(f"{G} 3-2-501王姐: 布洛芬1盒 抗原试剂2盒 大米一袋")
+    assert bot.sent_to("3号楼业主群") == [
+        "已记录 3-2-501：大米1袋、药品2项，单号#1，今天12:00截单。"
+    ]
+    assert bot.sent_to("3-2-501王姐") == [
+        "您的订单#1（3-2-501）：布洛芬1盒、抗原试剂2盒、大米1袋。"
+    ]
+    assert len(replies) == 2
+    status = await bot.say(f"{G} 3-2-501王姐: 1号到哪了")
+    assert status == ["#1 3-2-501 大米1袋、药品2项：已登记，等待截单。预计今天14:00送达。"]
+    private = await bot.say("@私聊 3-2-501王姐: 1号到哪了")
+    assert "布洛芬1盒" in private[0]
+
+
+async def test_a_unit_the_building_lacks_is_read_as_none_and_asked_about(bot: Bot) -> None:
+    replies = await bot.say(f"{G} 3-7-501: 大米一袋")
+    assert replies[0].startswith("3号楼没有7单元，先按3-501登记，请核对门牌号。")
+    assert "3-501 大米1袋 #1" in replies[0]
+    # A building with no units: 5-1502 in 5号楼's group is room 1502 of building 5.
+    assert await bot.say("@5号楼群 5-1502刘: 大米一袋") == [
+        "已记录 5-1502：大米1袋，单号#2，今天12:00截单。"
+    ]

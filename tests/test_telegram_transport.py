@@ -45,6 +45,9 @@ class FakeCore:
         self.saved.append(value)
         self.cursor = value
 
+    async def group_chats(self, platform: Platform) -> set[str]:
+        return set()
+
     @property
     def texts(self) -> list[str]:
         return [m.text for m in self.received]

@@ -27,6 +27,9 @@ class Core(Protocol):
     async def save_cursor(self, platform: Platform, value: int) -> None:
         """Record a position that carried nothing to handle (a sticker, a join)."""
 
+    async def group_chats(self, platform: Platform) -> set[str]:
+        """Chats known to be groups: bound ones and those messages came from."""
+
 
 class Transport(Protocol):
     platform: Platform

@@ -8,10 +8,12 @@ optionally after a time `HH:MM`; `\\n` inside a text stands for a line break (æŽ
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import io
 import re
 import sys
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from pathlib import Path
 from typing import TextIO
@@ -33,6 +35,9 @@ class ConsoleLine:
     chat: str
     sender: str
     text: str
+    # A replay line's id: its position and content in the file, so that running the same
+    # file again after a crash stores nothing twice. Live lines get a fresh id each.
+    key: str | None = None
 
     @property
     def private(self) -> bool:
@@ -63,8 +68,9 @@ def parse_line(line: str) -> ConsoleLine | None:
 def read_replay(path: Path) -> list[ConsoleLine]:
     """Every line checked before any is processed, so a bad file changes nothing."""
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
+        # Bytes that are not UTF-8 become U+FFFD: the line is still handled.
+        raw = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as e:
         raise ReplayError(f"{path}: cannot read: {e}") from None
     lines = []
     for number, line in enumerate(raw.splitlines(), start=1):
@@ -73,7 +79,8 @@ def read_replay(path: Path) -> list[ConsoleLine]:
         except ValueError as e:
             raise ReplayError(f"{path}:{number}: {e}: {line.strip()[:60]!r}") from None
         if parsed is not None:
-            lines.append(parsed)
+            digest = hashlib.sha256(line.encode("utf-8", "replace")).hexdigest()[:12]
+            lines.append(replace(parsed, key=f"r{number}-{digest}"))
     return lines
 
 
@@ -102,7 +109,7 @@ class ConsoleTransport:
             chat_id=line.chat_id,
             chat_title=line.sender if line.private else line.chat,
             chat_kind="private" if line.private else "group",
-            message_id=f"c{self._session}-{self._counter}",
+            message_id=line.key or f"c{self._session}-{self._counter}",
             sender_id=line.sender,
             sender_name=line.sender,
             text=line.text,
@@ -111,7 +118,16 @@ class ConsoleTransport:
 
     async def start(self, core: Core) -> None:
         """Read stdin lines in the background until end of input."""
+        await self.learn_groups(core)
+        if isinstance(sys.stdin, io.TextIOWrapper):
+            # One bad byte must not end the session: it becomes U+FFFD and the line is read.
+            sys.stdin.reconfigure(errors="replace")
         self._task = asyncio.create_task(self._read_stdin(core))
+
+    async def learn_groups(self, core: Core) -> None:
+        """Which chats are groups, from config's bindings and stored messages, so replies
+        queued before a restart print under their group, not as private chats."""
+        self._groups |= await core.group_chats("console")
 
     async def _read_stdin(self, core: Core) -> None:
         loop = asyncio.get_running_loop()
