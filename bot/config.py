@@ -136,10 +136,15 @@ class Roles(_Section):
 
 
 class Pacing(_Section):
-    group_per_minute: float = Field(default=20, gt=0)
-    private_per_second: float = Field(default=1, gt=0)
-    overall_per_second: float = Field(default=30, gt=0)
-    max_text_length: int = Field(default=4000, ge=200)
+    # Slower than these, replies would wait hours: a typo, not a choice.
+    group_per_minute: float = Field(default=20, ge=1)
+    private_per_second: float = Field(default=1, ge=0.05)
+    overall_per_second: float = Field(default=30, ge=1)
+    max_text_length: int = Field(default=4000, ge=200, le=4096)
+
+
+# Telegram's own limits (PLATFORMS.md); a local Bot API server for tests is not held to them.
+TELEGRAM_LIMITS = {"group_per_minute": 20, "private_per_second": 1, "overall_per_second": 30}
 
 
 class ConsoleTransport(_Section):
@@ -239,8 +244,13 @@ def load_config_text(text: str, source: str) -> Config:
         msg = str(err["msg"]).removeprefix("Value error, ")
         raise ConfigError(f"{source}: {field} = {value!r}: {msg}") from None
     _check_places(config, source)
+    _check_bindings(config, source)
     if config.transports.telegram.enabled:
         _check_telegram(config.transports.telegram, source)
+        if config.transports.telegram.base_url is None:
+            _check_pacing(config.pacing, TELEGRAM_LIMITS, source)
+    if not (config.transports.console.enabled or config.transports.telegram.enabled):
+        raise ConfigError(f"{source}: transports: no transport enabled; enable console or telegram")
     if config.transports.wechat.enabled:
         raise ConfigError(
             f"{source}: transports.wechat.enabled = true: the WeChat transport is not in this"
@@ -249,8 +259,46 @@ def load_config_text(text: str, source: str) -> Config:
     return config
 
 
+def _check_bindings(config: Config, source: str) -> None:
+    """One binding per chat; one entry per building, with no unit twice."""
+    seen: dict[tuple[str, str], int] = {}
+    for i, g in enumerate(config.groups):
+        first = seen.setdefault((g.platform, g.chat), i)
+        if first != i:
+            raise ConfigError(
+                f"{source}: groups[{i}].chat = {g.chat!r}: already bound by groups[{first}]"
+            )
+    names: dict[str, int] = {}
+    for i, b in enumerate(config.compound.buildings):
+        first = names.setdefault(b.name, i)
+        if first != i:
+            raise ConfigError(
+                f"{source}: compound.buildings[{i}].name = {b.name!r}: already listed as"
+                f" compound.buildings[{first}]"
+            )
+        if len(set(b.units)) != len(b.units):
+            raise ConfigError(
+                f"{source}: compound.buildings[{i}].units = {list(b.units)!r}: a unit is listed"
+                " twice"
+            )
+
+
+def _check_pacing(pacing: Pacing, limits: dict[str, float], source: str) -> None:
+    for name, most in limits.items():
+        value = getattr(pacing, name)
+        if value > most:
+            raise ConfigError(
+                f"{source}: pacing.{name} = {value!r}: above the platform's limit of {most:g}"
+            )
+
+
 def _check_places(config: Config, source: str) -> None:
     """Every building and unit config names is one the compound has."""
+    if not config.compound.buildings:
+        raise ConfigError(
+            f"{source}: compound.buildings: none listed; add a [[compound.buildings]] for each"
+            " building (name, and units if it has them)"
+        )
     units = {b.name: b.units for b in config.compound.buildings}
     known = "、".join(units) or "none"
     for i, g in enumerate(config.groups):

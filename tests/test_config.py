@@ -10,7 +10,7 @@ import pytest
 from bot.config import ConfigError, load_config, load_config_text
 from tests.harness import EXAMPLE
 
-MINIMAL = '[compound]\nname = "测试小区"\n'
+MINIMAL = '[compound]\nname = "测试小区"\nbuildings = [{ name = "3", units = ["1", "2"] }]\n'
 
 
 def test_example_config_loads_with_console_on_and_platforms_off() -> None:
@@ -115,4 +115,60 @@ def test_catalog_replace_without_items_is_an_error() -> None:
 def test_enabling_the_missing_wechat_transport_is_refused_not_ignored() -> None:
     text = MINIMAL + "[transports.wechat]\nenabled = true\n"
     with pytest.raises(ConfigError, match=r"transports\.wechat\.enabled = true: .*not in this"):
+        load_config_text(text, "c.toml")
+
+
+BASE = '[compound]\nname = "测试小区"\n[[compound.buildings]]\nname = "3"\nunits = ["1", "2"]\n'
+GROUP = '[[groups]]\nplatform = "console"\nchat = "3号楼群"\nbuilding = "3"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        (GROUP + GROUP, r"groups\[1\]\.chat = '3号楼群': already bound by groups\[0\]"),
+        (
+            '[[compound.buildings]]\nname = "3"\n',
+            r"compound\.buildings\[1\]\.name = '3': already listed as compound\.buildings\[0\]",
+        ),
+        (
+            '[[compound.buildings]]\nname = "5"\nunits = ["1", "1"]\n',
+            r"compound\.buildings\[1\]\.units = \['1', '1'\]: a unit is listed twice",
+        ),
+        (
+            '[[groups]]\nplatform = "console"\nchat = "x"\nbuilding = "3"\nunit = "7"\n',
+            r"groups\[0\]\.unit = '7': building 3 has no such unit \(it has 1、2\)",
+        ),
+        (
+            '[[groups]]\nplatform = "console"\nchat = "x"\nbuilding = "99"\n',
+            r"groups\[0\]\.building = '99': not a building of the compound \(it has 3\)",
+        ),
+        ("[pacing]\ngroup_per_minute = 0.0001\n", r"pacing\.group_per_minute = 0\.0001"),
+        ("[pacing]\nmax_text_length = 10000\n", r"pacing\.max_text_length = 10000"),
+        (
+            "[transports.console]\nenabled = false\n",
+            r"transports: no transport enabled; enable console or telegram",
+        ),
+    ],
+)
+def test_config_that_cannot_be_right_is_refused_naming_field_and_value(
+    text: str, error: str
+) -> None:
+    with pytest.raises(ConfigError, match=r"c\.toml: " + error):
+        load_config_text(BASE + text, "c.toml")
+
+
+def test_a_compound_with_no_buildings_is_refused() -> None:
+    with pytest.raises(ConfigError, match=r"c\.toml: compound\.buildings: none listed"):
+        load_config_text('[compound]\nname = "测试小区"\n', "c.toml")
+
+
+def test_telegram_pacing_above_its_limits_is_refused() -> None:
+    text = (
+        BASE
+        + "[pacing]\ngroup_per_minute = 60\n[transports.telegram]\nenabled = true\n"
+        + 'token = "123456:ABCdefGhIJKlmnoPQRstuVWXyz0123456789"\n'
+    )
+    with pytest.raises(
+        ConfigError, match=r"pacing\.group_per_minute = 60\.0: above the platform's"
+    ):
         load_config_text(text, "c.toml")
