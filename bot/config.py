@@ -144,7 +144,11 @@ class Pacing(_Section):
 
 
 # Telegram's own limits (PLATFORMS.md); a local Bot API server for tests is not held to them.
-TELEGRAM_LIMITS = {"group_per_minute": 20, "private_per_second": 1, "overall_per_second": 30}
+TELEGRAM_LIMITS: dict[str, float] = {
+    "group_per_minute": 20,
+    "private_per_second": 1,
+    "overall_per_second": 30,
+}
 
 
 class ConsoleTransport(_Section):

@@ -15,6 +15,7 @@ import asyncio
 import functools
 import logging
 import sqlite3
+import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -43,6 +44,15 @@ CONTEXT_SIZE = 8
 MAX_TEXT = 5000
 # Pieces of work in one commit at most; each still has its own savepoint.
 MAX_BATCH = 64
+# Backoff while the database is locked by another process or the disk is full (seconds).
+RETRY_FIRST = 0.05
+RETRY_MOST = 5.0
+
+
+def transient(error: sqlite3.OperationalError) -> bool:
+    """A lock held elsewhere or a full disk: the same write succeeds later."""
+    text = str(error).lower()
+    return "locked" in text or "busy" in text or "disk is full" in text or "disk i/o" in text
 
 
 class Parser(Protocol):
@@ -154,7 +164,7 @@ class Core:
         while self._waiting:
             batch = self._next_batch()
             try:
-                await self.db.write(functools.partial(self._commit, batch=batch))
+                await self._commit_until_stored(batch)
             except Exception as e:
                 self.store.forget()
                 for work in batch:
@@ -168,6 +178,38 @@ class Core:
                     work.done.set_result(work.result)
             if any(work.queued for work in batch):
                 self._on_queued()
+
+    async def _commit_until_stored(self, batch: list[_Work]) -> None:
+        """Commit the batch; while the database is busy (another process holds the lock) or
+        the disk is full, hold the batch in memory and try again, so nothing read is lost.
+        Intake waits meanwhile: transports confirm a message only once it is stored."""
+        delay = RETRY_FIRST
+        failing_since: float | None = None
+        while True:
+            try:
+                await self.db.write(functools.partial(self._commit, batch=batch))
+            except sqlite3.OperationalError as e:
+                if not transient(e):
+                    raise
+                self.store.forget()
+                for work in batch:
+                    work.error, work.result, work.queued = None, None, 0
+                if failing_since is None:
+                    failing_since = time.monotonic()
+                    log.error(
+                        "database unavailable (%s): holding %d messages in memory, retrying",
+                        e,
+                        len(batch),
+                    )
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, RETRY_MOST)
+                continue
+            if failing_since is not None:
+                log.warning(
+                    "database available again after %.0f s; stored what was held",
+                    time.monotonic() - failing_since,
+                )
+            return
 
     def _next_batch(self) -> list[_Work]:
         # Pieces run in arrival order inside the commit, so a binding early in a burst is
@@ -185,6 +227,8 @@ class Core:
                 try:
                     work.queued = self._apply(work, now)
                 except Exception as e:
+                    if isinstance(e, sqlite3.OperationalError) and transient(e):
+                        raise  # the whole batch waits and is tried again
                     conn.execute("ROLLBACK TO work")
                     self.store.forget()
                     work.queued = 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -118,6 +119,9 @@ class Sender:
         self._wake = asyncio.Event()
         # One round at a time: two overlapping rounds would both see a row as unsent.
         self._round = asyncio.Lock()
+        # Rows sent whose "sent" mark could not be stored (a full disk): never sent again
+        # by this process, and marked as soon as the database takes writes.
+        self._unmarked: set[int] = set()
 
     def wake(self) -> None:
         self._wake.set()
@@ -139,6 +143,8 @@ class Sender:
 
     async def _flush(self) -> datetime | None:
         now = self.clock.now()
+        if self._unmarked:
+            await self._mark_sent(tuple(self._unmarked), now)
         wake_at: list[datetime] = []
         for platform, transport in self.transports.items():
             limit = min(self.pacing.max_text_length, transport.max_text_length)
@@ -161,6 +167,7 @@ class Sender:
                         limit=limit // 20,
                     )
                 )
+                due = [r for r in due if r.id not in self._unmarked]
                 if not due:
                     continue
                 message = compose(due, limit)
@@ -200,8 +207,18 @@ class Sender:
                 lambda conn: outbox.mark_failed(conn, message.row_ids, error, retry_at)
             )
             return retry_at
-        await self.db.write(lambda conn: outbox.mark_sent(conn, message.row_ids, now))
+        await self._mark_sent(message.row_ids, now)
         return None
+
+    async def _mark_sent(self, row_ids: tuple[int, ...], now: datetime) -> None:
+        try:
+            await self.db.write(lambda conn: outbox.mark_sent(conn, row_ids, now))
+        except sqlite3.OperationalError as e:
+            if not self._unmarked:
+                log.error("cannot record sent replies (%s); they will not be sent again", e)
+            self._unmarked.update(row_ids)
+            return
+        self._unmarked.difference_update(row_ids)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Send until `stop` is set, sleeping until the next due moment or a wake-up."""

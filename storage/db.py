@@ -66,6 +66,13 @@ class Database:
             parent = path.resolve().parent
             if not parent.is_dir():
                 raise StorageError(f"database.path = '{path}': folder {parent} does not exist")
+        if str(path) != ":memory:" and path.exists() and path.stat().st_size == 0:
+            # SQLite would take it as a new database and order numbers would start at #1
+            # again: an emptied file is more likely a failed copy than a new compound.
+            raise StorageError(
+                f"database.path = '{path}': the file exists but is empty (0 bytes); restore"
+                " a backup over it, or delete it to start a new compound"
+            )
         try:
             # Probed synchronously first: an unwritable path then fails here, at start,
             # rather than mid-order (and a failed aiosqlite connect leaves a thread behind).
@@ -77,10 +84,30 @@ class Database:
         db = cls(conn, path)
         try:
             await db._configure()
-        except sqlite3.Error as e:
+            problem = await db.check()
+        except sqlite3.DatabaseError as e:
+            if "malformed" not in str(e) and "not a database" not in str(e):
+                await conn.close()
+                raise StorageError(f"database.path = '{path}': cannot use it: {e}") from None
+            problem = str(e)
+        if problem is not None:
             await conn.close()
-            raise StorageError(f"database.path = '{path}': cannot use it: {e}") from None
+            raise StorageError(
+                f"database.path = '{path}': the file is damaged ({problem}); stop the bot and"
+                " copy the latest `louzhang db backup` over it"
+            )
         return db
+
+    async def check(self) -> str | None:
+        """SQLite's quick_check: None when the file is sound, else its first complaint."""
+        rows = await self.conn.execute_fetchall("PRAGMA quick_check(1)")
+        first = str(next(iter(rows))[0]) if rows else "ok"
+        # One line for the person starting the bot: SQLite's report spans several.
+        return (
+            None
+            if first == "ok"
+            else " ".join(first.replace("*** in database main ***", "").split())
+        )
 
     async def _configure(self) -> None:
         # WAL lets `db backup` and readers run while the bot writes; NORMAL is durable
@@ -171,11 +198,22 @@ class Database:
             raise StorageError(f"backup path '{target}': folder does not exist")
         if target.exists():
             raise StorageError(f"backup path '{target}': file exists, choose a new name")
+        problem = await self.check()
+        if problem is not None:
+            raise StorageError(
+                f"database.path = '{self.path}': the file is damaged ({problem}); no backup"
+                " was written"
+            )
         dest = await aiosqlite.connect(str(target))
         try:
             await self.conn.backup(dest)
+            rows = await dest.execute_fetchall("PRAGMA integrity_check(1)")
+            copied = str(next(iter(rows))[0]) if rows else "ok"
         finally:
             await dest.close()
+        if copied != "ok":
+            target.unlink(missing_ok=True)
+            raise StorageError(f"backup path '{target}': the copy failed its check ({copied})")
 
 
 def _in_transaction(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
@@ -183,9 +221,17 @@ def _in_transaction(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection
     try:
         result = work(conn)
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite rolls back by itself on a full disk or an I/O error; the error that did
+        # it is the one to raise, not "no transaction is active".
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
     return result
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 
 import pytest
 
@@ -10,7 +11,7 @@ from bot.context import Context, MessageContext
 from bot.messages import IncomingMessage
 from bot.router import Found
 from bot.transports.console import parse_line
-from storage import audit, inbox, orders
+from storage import audit, inbox, orders, outbox
 from tests.harness import Bot
 
 
@@ -166,3 +167,62 @@ async def test_a_failing_handler_keeps_its_message_once_without_failing_the_batc
     await asyncio.gather(*(bot.app.core.receive(m) for m in msgs))
     assert await bot.app.db.read(orders.count) == 1
     assert await bot.app.db.read(inbox.count) == 2
+
+
+async def test_a_database_locked_by_another_process_is_waited_for_not_a_crash(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    await bot.app.db.conn.execute("PRAGMA busy_timeout=50")
+    other = sqlite3.connect(bot.app.db.path, timeout=0, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    arrival = asyncio.create_task(bot.app.core.receive(_msg(bot, "@3号楼业主群 3-2-501: 大米两袋")))
+    await asyncio.sleep(0.5)
+    assert not arrival.done()  # held in memory, not failed
+    other.execute("ROLLBACK")
+    other.close()
+    await asyncio.wait_for(arrival, 10)
+    assert await bot.app.db.read(orders.count) == 1
+    assert [r.levelname for r in caplog.records if "database unavailable" in r.message] == ["ERROR"]
+
+
+async def test_a_full_disk_holds_messages_until_space_returns(bot: Bot) -> None:
+    pages = await bot.app.db.read(lambda c: c.execute("PRAGMA page_count").fetchone()[0])
+    await bot.app.db.conn.execute(f"PRAGMA max_page_count={pages}")
+    long_text = "大米两袋 " + "鸡蛋一盒 " * 400
+    arrivals = [
+        asyncio.create_task(
+            bot.app.core.receive(_msg(bot, f"@3号楼业主群 3-2-{500 + n}: {long_text}"))
+        )
+        for n in range(1, 30)
+    ]
+    await asyncio.sleep(0.5)
+    assert not all(a.done() for a in arrivals)
+    await bot.app.db.conn.execute("PRAGMA max_page_count=1073741823")  # space returns
+    await asyncio.wait_for(asyncio.gather(*arrivals), 10)
+    assert await bot.app.db.read(inbox.count) == 29
+
+
+async def test_a_sent_reply_whose_mark_fails_is_not_sent_again(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await bot.post("@3号楼业主群 3-2-501: 大米两袋")
+    real = outbox.mark_sent
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(outbox, "mark_sent", full)
+    await bot.app.sender.flush()
+    bot.clock.advance(10)
+    await bot.app.sender.flush()
+    assert len(bot.sent_to("3号楼业主群")) == 1
+    monkeypatch.setattr(outbox, "mark_sent", real)
+    bot.clock.advance(10)
+    await bot.app.sender.flush()  # the mark is stored now
+    assert (
+        await bot.app.db.read(
+            lambda c: outbox.due(c, "console", "3号楼业主群", bot.clock.now(), 10)
+        )
+        == []
+    )
+    assert len(bot.sent_to("3号楼业主群")) == 1

@@ -177,3 +177,50 @@ async def test_batches_rebuilt_by_a_migration_keep_their_orders(tmp_path: Path) 
     with pytest.raises(sqlite3.IntegrityError):  # references are enforced again afterwards
         await db.write(lambda c: c.execute("DELETE FROM batches WHERE id = 7"))
     await db.close()
+
+
+async def _filled(path: Path, rows: int = 400) -> None:
+    db = await open_database(path)
+    for i in range(rows):
+        await db.write(lambda c, i=i: inbox.insert(c, _msg(f"m{i}", "大米两袋" * 20), None))
+    await db.close()
+
+
+async def test_a_damaged_database_is_refused_at_start_naming_the_file_and_the_way_back(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bot.db"
+    await _filled(path)
+    data = bytearray(path.read_bytes())
+    page = 4096
+    middle = (len(data) // page // 2) * page
+    data[middle : middle + page] = b"\xff" * page
+    path.write_bytes(bytes(data))
+    with pytest.raises(StorageError, match=r"bot\.db': the file is damaged .*louzhang db backup"):
+        await open_database(path)
+
+
+async def test_an_empty_file_that_exists_is_refused_not_taken_as_new(tmp_path: Path) -> None:
+    path = tmp_path / "bot.db"
+    path.write_bytes(b"")
+    with pytest.raises(StorageError, match=r"exists but is empty \(0 bytes\)"):
+        await open_database(path)
+
+
+async def test_a_backup_is_checked_and_a_damaged_source_writes_no_copy(tmp_path: Path) -> None:
+    path = tmp_path / "bot.db"
+    await _filled(path, 10)
+    db = await open_database(path)
+    await db.backup(tmp_path / "good.db")
+    copy = sqlite3.connect(tmp_path / "good.db")
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    copy.close()
+
+    async def damaged() -> str:
+        return "row 3 missing from index"
+
+    db.check = damaged  # type: ignore[method-assign]
+    with pytest.raises(StorageError, match=r"damaged .*no backup was written"):
+        await db.backup(tmp_path / "bad.db")
+    assert not (tmp_path / "bad.db").exists()
+    await db.close()
