@@ -32,6 +32,7 @@ class Context:
         *,
         merge_text: str | None = None,
         header: str | None = None,
+        priority: int = 0,
     ) -> None:
         """A private message to one person."""
         self.queued.append(
@@ -42,6 +43,7 @@ class Context:
                 private=True,
                 merge_text=merge_text,
                 merge_header=header,
+                priority=priority,
             )
         )
 

@@ -107,3 +107,5 @@ class Reply(_Frozen):
     merge_header: str | None = None
     document: bytes | None = Field(default=None, repr=False)
     filename: str | None = None
+    # Higher goes first, to this chat and across chats: urgent help forwards (URGENCY).
+    priority: int = 0

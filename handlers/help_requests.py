@@ -40,4 +40,4 @@ def on_help(ctx: MessageContext) -> None:
         sender=ctx.msg.sender_name,
     )
     for user in duty:
-        ctx.tell(ctx.platform, user, private)
+        ctx.tell(ctx.platform, user, private, priority=urgency)

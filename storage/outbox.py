@@ -16,7 +16,8 @@ def enqueue(conn: sqlite3.Connection, reply: Reply, now: datetime) -> int:
     stamp = to_db(now)
     cur = conn.execute(
         "INSERT INTO outbox (platform, chat_id, private, text, merge_text, merge_header,"
-        " document, filename, created_at, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " document, filename, priority, created_at, not_before)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             reply.platform,
             reply.chat_id,
@@ -26,6 +27,7 @@ def enqueue(conn: sqlite3.Connection, reply: Reply, now: datetime) -> int:
             reply.merge_header,
             reply.document,
             reply.filename,
+            reply.priority,
             stamp,
             stamp,
         ),
@@ -47,7 +49,8 @@ class ChatQueue:
 def queues(conn: sqlite3.Connection, platform: str) -> list[ChatQueue]:
     rows = conn.execute(
         "SELECT chat_id, MAX(private), MIN(not_before), COUNT(*) FROM outbox"
-        " WHERE sent_at IS NULL AND platform = ? GROUP BY chat_id ORDER BY MIN(id)",
+        " WHERE sent_at IS NULL AND platform = ? GROUP BY chat_id"
+        " ORDER BY MAX(priority) DESC, MIN(id)",
         (platform,),
     ).fetchall()
     return [ChatQueue(r[0], bool(r[1]), from_db(r[2]), r[3]) for r in rows]
@@ -56,11 +59,11 @@ def queues(conn: sqlite3.Connection, platform: str) -> list[ChatQueue]:
 def due(
     conn: sqlite3.Connection, platform: str, chat_id: str, now: datetime, limit: int
 ) -> list[OutboxRow]:
-    """Unsent replies to one chat that may go now, oldest first."""
+    """Unsent replies to one chat that may go now: the most urgent first, then oldest."""
     rows = conn.execute(
         "SELECT id, platform, chat_id, private, text, merge_text, merge_header, document,"
         " filename, not_before, attempts FROM outbox WHERE sent_at IS NULL AND platform = ?"
-        " AND chat_id = ? AND not_before <= ? ORDER BY id LIMIT ?",
+        " AND chat_id = ? AND not_before <= ? ORDER BY priority DESC, id LIMIT ?",
         (platform, chat_id, to_db(now), limit),
     ).fetchall()
     return [_row(r) for r in rows]

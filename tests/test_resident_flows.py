@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.app import drain_manual
 from bot.config import Config
+from bot.context import Context
 from bot.lifecycle import OrderState
 from bot.messages import IncomingMessage
 from bot.transports.console import ConsoleTransport
@@ -392,3 +393,15 @@ async def test_a_unit_the_building_lacks_is_read_as_none_and_asked_about(bot: Bo
     assert await bot.say("@5号楼群 5-1502刘: 大米一袋") == [
         "已记录 5-1502：大米1袋，单号#2，今天12:00截单。"
     ]
+
+
+async def test_an_urgent_forward_goes_before_routine_rows_to_the_same_person(bot: Bot) -> None:
+    def flood(ctx: Context) -> None:
+        for n in range(1500):
+            ctx.tell("console", "张书记", f"问题{n}", merge_text=f"问题{n}", header="待回答：")
+
+    await bot.app.core.act("flood", "test", flood)
+    await bot.post(f"{G} 3-1-101: 老人要去透析")
+    await bot.app.sender.flush()
+    first = next(text for chat, text in bot.console.sent if chat == "张书记")
+    assert first.startswith("【紧急求助#1】")

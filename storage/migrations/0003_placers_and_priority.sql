@@ -5,3 +5,7 @@ ALTER TABLE orders ADD COLUMN placed_platform TEXT;
 ALTER TABLE orders ADD COLUMN placed_by TEXT;
 ALTER TABLE help_requests ADD COLUMN placed_platform TEXT;
 ALTER TABLE help_requests ADD COLUMN placed_by TEXT;
+
+-- Urgent forwards (medical first) go before routine rows to the same chat and before
+-- other chats' rows; 0 for everything routine.
+ALTER TABLE outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
