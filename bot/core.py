@@ -30,7 +30,7 @@ from bot.permissions import Permission
 from bot.router import Found, Router
 from bot.settings import Settings
 from storage import cursors, groups
-from storage.db import Database
+from storage.db import Database, savepoint
 from storage.rows import Group
 from storage.store import Store
 
@@ -223,17 +223,15 @@ class Core:
         self.store.attach(conn)
         try:
             for work in batch:
-                conn.execute("SAVEPOINT work")
                 try:
-                    work.queued = self._apply(work, now)
+                    with savepoint(conn, "work"):
+                        work.queued = self._apply(work, now)
                 except Exception as e:
                     if isinstance(e, sqlite3.OperationalError) and transient(e):
                         raise  # the whole batch waits and is tried again
-                    conn.execute("ROLLBACK TO work")
                     self.store.forget()
                     work.queued = 0
                     self._failed(conn, work, e)
-                conn.execute("RELEASE work")
         finally:
             self.store.attach(None)
 
@@ -246,13 +244,11 @@ class Core:
         # A bug must not lose the message: keep it in the inbox for a person to see, in a
         # savepoint of its own so that even this failing cannot fail the rest of the batch.
         log.exception("handling %s/%s failed", work.msg.chat_id, work.msg.message_id)
-        conn.execute("SAVEPOINT kept")
         try:
-            self.store.store_message(work.msg, None)
+            with savepoint(conn, "kept"):
+                self.store.store_message(work.msg, None)
         except Exception:
             log.exception("could not keep %s/%s", work.msg.chat_id, work.msg.message_id)
-            conn.execute("ROLLBACK TO kept")
-        conn.execute("RELEASE kept")
 
     def _apply(self, work: _Work, now: datetime) -> int:
         """One piece's effects; returns how many replies it queued."""

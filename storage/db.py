@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import aiosqlite
 
@@ -233,6 +233,29 @@ def _in_transaction(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection
             conn.execute("ROLLBACK")
         raise
     return result
+
+
+SavepointName = Literal["work", "kept"]
+_SAVEPOINT_SQL: dict[SavepointName, tuple[str, str, str]] = {
+    name: (f"SAVEPOINT {name}", f"ROLLBACK TO {name}", f"RELEASE {name}")
+    for name in ("work", "kept")
+}
+
+
+@contextmanager
+def savepoint(conn: sqlite3.Connection, name: SavepointName) -> Iterator[None]:
+    """A nested transaction: an exception inside undoes only what was done inside."""
+    begin, rollback, release = _SAVEPOINT_SQL[name]
+    conn.execute(begin)
+    try:
+        yield
+    except BaseException:
+        # A full disk or an I/O error may already have rolled the whole transaction back.
+        if conn.in_transaction:
+            conn.execute(rollback)
+            conn.execute(release)
+        raise
+    conn.execute(release)
 
 
 def _probe_writable(path: Path) -> None:
