@@ -13,7 +13,8 @@ from handlers.ownership import placer
 def on_help(ctx: MessageContext) -> None:
     category = ctx.parsed.help or "other"
     urgency = URGENCY[category]
-    hh = resolve(ctx, ctx.parsed.address)
+    # Asking for help for a door (a neighbour's, an old man's) makes nobody its member.
+    hh = resolve(ctx, ctx.parsed.address, join=False)
     # The group sees the door, or the name only when it holds no phone or ID number.
     label = hh.door if hh else public_name(ctx.msg.sender_name)
     duty = ctx.settings.directory.duty(ctx.platform)

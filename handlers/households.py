@@ -9,11 +9,14 @@ from bot.messages import Address
 from storage.rows import Household
 
 
-def resolve(ctx: MessageContext, address: Address | None, *, own: bool = True) -> Household | None:
+def resolve(
+    ctx: MessageContext, address: Address | None, *, own: bool = True, join: bool = True
+) -> Household | None:
     """The household at `address`, created on first sight; None when no room is known.
 
     With `own`, a message with no room falls back to the household the sender gave
-    before: residents should not have to repeat their door number in every message.
+    before: residents should not have to repeat their door number in every message. With
+    `join` (an order), a sender with no household yet becomes a member of this one.
     """
     building = address.building if address else None
     if building is None and ctx.group is not None:
@@ -23,7 +26,7 @@ def resolve(ctx: MessageContext, address: Address | None, *, own: bool = True) -
         return _senders(ctx) if own else None
     unit = _known_unit(ctx, building, (address.unit if address else None) or "", room)
     hh = ctx.store.household_at(building, unit, room, ctx.now)
-    if own and (room in ctx.msg.sender_name or _senders(ctx) is None):
+    if own and join and (room in ctx.msg.sender_name or _senders(ctx) is None):
         ctx.store.remember_member(ctx.msg.platform, ctx.msg.sender_id, ctx.msg.sender_name, hh)
     return hh
 

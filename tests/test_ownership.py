@@ -181,3 +181,10 @@ async def test_staff_may_act_on_orders_of_the_buildings_they_serve(
         return may_act_on_order(mctx, order)
 
     assert await bot.app.core.act("check", "test", check) is allowed
+
+
+async def test_asking_help_for_a_door_makes_nobody_its_member(bot: Bot) -> None:
+    await bot.say(f"{G} {STRANGER}: 3-2-501 家里老人摔倒了")
+    await bot.say(f"{G} {PLACER}: 鸡蛋一盒")  # order #2 of 3-2-501
+    await bot.say(f"{G} {STRANGER}: 取消")
+    assert await _order_status(bot, 2) == "open"
