@@ -58,6 +58,9 @@ HELP_STATE = {
     "closed": "已办结",
     "cancelled": "已取消",
 }
+CONFIRM_CANCEL = '要取消 #{number} {items} 吗？回复"确认"'
+CONFIRM_KEPT = "好的，#{number} 保留。"
+CONFIRM_EXPIRED = "超过10分钟了，#{number} 没有取消；要取消请发：取消{number}号"
 CANCEL_DONE = "已取消 #{number}（{door}）。"
 CANCEL_HELP_DONE = "已取消求助#{number}。"
 RECEIVED_DONE = "#{number} 已确认收到，谢谢！"

@@ -6,7 +6,7 @@ from bot import texts
 from bot.context import MessageContext
 from bot.grammar import Arg, Args
 from bot.router import Command, Router
-from handlers import tracking
+from handlers import cancelling
 
 
 def cancel(ctx: MessageContext, args: Args) -> None:
@@ -16,7 +16,7 @@ def cancel(ctx: MessageContext, args: Args) -> None:
     if order is None:
         ctx.reply(texts.REFUSE_NOT_FOUND.format(number=number))
         return
-    if tracking.cancel_order(ctx, order):
+    if cancelling.cancel_order(ctx, order):
         ctx.audit("cancel_order", str(number))
 
 

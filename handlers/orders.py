@@ -6,6 +6,7 @@ from bot import schedule, texts
 from bot.context import MessageContext
 from bot.formatting import format_items
 from bot.messages import OrderEntry, ParsedItem
+from handlers import cancelling
 from handlers.households import resolve
 from handlers.ownership import placer
 from storage.rows import Household
@@ -38,7 +39,10 @@ def on_order(ctx: MessageContext) -> None:
 
 
 def on_other(ctx: MessageContext) -> None:
-    """Thanks and chat get no reply, unless they complete a draft order."""
+    """Thanks and chat get no reply, unless they answer a waiting question (确认) or
+    complete a draft order."""
+    if cancelling.answer(ctx):
+        return
     _complete_draft(ctx)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.router import Router
-from handlers import help_requests, orders, questions, tracking
+from handlers import cancelling, help_requests, orders, questions, tracking
 
 
 def register(router: Router) -> None:
@@ -11,6 +11,6 @@ def register(router: Router) -> None:
     router.on_intent("other", orders.on_other)
     router.on_intent("help", help_requests.on_help)
     router.on_intent("status", tracking.on_status)
-    router.on_intent("cancel", tracking.on_cancel)
+    router.on_intent("cancel", cancelling.on_cancel)
     router.on_intent("received", tracking.on_received)
     router.on_intent("question", questions.on_question)

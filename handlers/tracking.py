@@ -1,4 +1,4 @@
-"""After an order: where it is, cancelling it while its batch is open, confirming it."""
+"""After an order: where it is, and confirming it arrived."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from handlers.ownership import may_act_on_help, may_act_on_order, own_household
 from storage.rows import Household, Order
 
 
-def _help_ref(ctx: MessageContext) -> int | None:
+def help_ref_of(ctx: MessageContext) -> int | None:
     """The help request's number when the message names one (求助3号)."""
     ref = ctx.parsed.ref
     if "求助" in ctx.msg.text and ref is not None and ref.isdigit():
@@ -20,7 +20,7 @@ def _help_ref(ctx: MessageContext) -> int | None:
     return None
 
 
-def _target_order(ctx: MessageContext, *, open_only: bool = False) -> Order | None:
+def target_order(ctx: MessageContext, *, open_only: bool = False) -> Order | None:
     """The order a status/cancel/received message is about; None after replying why not.
 
     Whether the sender may act on it is the caller's check: finding it grants nothing.
@@ -58,11 +58,11 @@ def _named_household(ctx: MessageContext) -> Household | None:
 
 
 def on_status(ctx: MessageContext) -> None:
-    help_ref = _help_ref(ctx)
+    help_ref = help_ref_of(ctx)
     if help_ref is not None:
         _help_status(ctx, help_ref)
         return
-    target = _target_order(ctx)
+    target = target_order(ctx)
     if target is None:
         return
     if not may_act_on_order(ctx, target):
@@ -99,56 +99,8 @@ def _help_status(ctx: MessageContext, number: int) -> None:
     ctx.reply(texts.STATUS_HELP.format(number=number, state=texts.HELP_STATE[req.status]))
 
 
-def on_cancel(ctx: MessageContext) -> None:
-    help_ref = _help_ref(ctx)
-    if help_ref is not None:
-        _cancel_help(ctx, help_ref)
-        return
-    target = _target_order(ctx, open_only=True)
-    if target is not None:
-        cancel_order(ctx, target)
-
-
-def cancel_order(ctx: MessageContext, target: Order) -> bool:
-    """Cancel an open order the sender may act on; True when it was done."""
-    number = target.id
-    if not may_act_on_order(ctx, target):
-        ctx.reply(texts.REFUSE_NOT_YOURS.format(number=number))
-        return False
-    if target.status in ORDER_FINAL:
-        state = texts.ORDER_STATE[target.status]
-        ctx.reply(texts.REFUSE_ALREADY.format(number=number, state=state))
-        return False
-    if target.status != "open" or target.batch_status != "open" or ctx.now >= target.cutoff_at:
-        ctx.reply(texts.REFUSE_CLOSED.format(number=number))
-        return False
-    if not ctx.store.move_order(number, "open", "cancelled", ctx.now):
-        # Someone moved it in the same moment (a cut-off, another cancel): say where it is.
-        ctx.reply(texts.REFUSE_CLOSED.format(number=number))
-        return False
-    ctx.reply(texts.CANCEL_DONE.format(number=number, door=target.door))
-    return True
-
-
-def _cancel_help(ctx: MessageContext, number: int) -> None:
-    req = ctx.store.help_request(number)
-    if req is None:
-        ctx.reply(texts.REFUSE_NOT_FOUND.format(number=number))
-        return
-    if not may_act_on_help(ctx, req):
-        ctx.reply(texts.REFUSE_NOT_YOURS_HELP.format(number=number))
-        return
-    if req.status in ("closed", "cancelled") or not ctx.store.move_help_request(
-        number, req.status, "cancelled", ctx.now
-    ):
-        state = texts.HELP_STATE[req.status]
-        ctx.reply(texts.REFUSE_ALREADY.format(number=number, state=state))
-        return
-    ctx.reply(texts.CANCEL_HELP_DONE.format(number=number))
-
-
 def on_received(ctx: MessageContext) -> None:
-    target = _target_order(ctx)
+    target = target_order(ctx)
     if target is None:
         return
     number = target.id

@@ -33,6 +33,7 @@ from bot.messages import (
 )
 from storage import (
     audit,
+    confirmations,
     cursors,
     drafts,
     groups,
@@ -45,6 +46,7 @@ from storage import (
     outbox,
     questions,
 )
+from storage.confirmations import Action
 from storage.rows import Batch, Group, HelpRequest, Household, Notice, Order, Placer
 
 
@@ -234,6 +236,25 @@ class Store:
         self, platform: str, chat_id: str, sender_id: str
     ) -> tuple[int, tuple[ParsedItem, ...]] | None:
         return drafts.take(self.conn, platform, chat_id, sender_id)
+
+    def ask_confirmation(
+        self,
+        platform: str,
+        chat_id: str,
+        sender_id: str,
+        action: Action,
+        order_id: int,
+        now: datetime,
+    ) -> None:
+        confirmations.ask(self.conn, platform, chat_id, sender_id, action, order_id, now)
+
+    def take_confirmation(
+        self, platform: str, chat_id: str, sender_id: str
+    ) -> tuple[Action, int, datetime] | None:
+        return confirmations.take(self.conn, platform, chat_id, sender_id)
+
+    def awaits_confirmation(self, platform: str, chat_id: str, sender_id: str) -> bool:
+        return confirmations.waiting(self.conn, platform, chat_id, sender_id)
 
     # --- help, questions, notices -----------------------------------------------------------
 
