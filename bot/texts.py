@@ -14,6 +14,7 @@ ORDER_ACK_FRAGMENT = "{door} {items} #{number}"
 # Medicines and tests in anything a group sees: counted, never named.
 SENSITIVE_GOODS = "药品{count}项"
 ORDER_PRIVATE_DETAIL = "您的订单#{number}（{door}）：{items}。"
+ORDER_REPEAT = "已记录过 #{number}（{door}：{items}），不重复登记。"
 ORDER_BAD_QTY = "（{items}数量不对，没有记录；每样1到{most}）"
 ORDER_BAD_QTY_ALONE = "{items}数量不对，没有记录；每样1到{most}。"
 UNKNOWN_UNIT = "{building}号楼没有{unit}单元，先按{door}登记，请核对门牌号。"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot import schedule, texts
 from bot.context import MessageContext
 from bot.formatting import format_items
@@ -9,10 +11,12 @@ from bot.messages import OrderEntry, ParsedItem
 from handlers import cancelling
 from handlers.households import resolve
 from handlers.ownership import placer
-from storage.rows import Household
+from storage.rows import Household, Order
 
 # More of one good than any household orders in a lockdown round: a typo, not an order.
 MAX_QTY = 99
+# The same goods from the same sender within this time are one order posted twice.
+REPEAT_WITHIN = timedelta(minutes=10)
 
 
 def on_order(ctx: MessageContext) -> None:
@@ -76,6 +80,11 @@ def _place(ctx: MessageContext, hh: Household, items: tuple[ParsedItem, ...]) ->
             ctx.reply(texts.ORDER_BAD_QTY_ALONE.format(items=named, most=MAX_QTY))
             return
         refused = texts.ORDER_BAD_QTY.format(items=named, most=MAX_QTY)
+    repeat = _same_order_just_placed(ctx, hh, items)
+    if repeat is not None:
+        goods = format_items(items, catalog, hide_sensitive=in_group)
+        ctx.reply(texts.ORDER_REPEAT.format(number=repeat.id, door=hh.door, items=goods))
+        return
     cfg = ctx.settings.config.compound
     batch = ctx.store.open_batch(
         schedule.cutoffs_after(ctx.counts_at, cfg.cutoffs, cfg.tz), ctx.now
@@ -103,6 +112,19 @@ def _place(ctx: MessageContext, hh: Household, items: tuple[ParsedItem, ...]) ->
             ctx.msg.sender_id,
             texts.ORDER_PRIVATE_DETAIL.format(number=number, door=hh.door, items=full),
         )
+
+
+def _same_order_just_placed(
+    ctx: MessageContext, hh: Household, items: tuple[ParsedItem, ...]
+) -> Order | None:
+    """The sender's open order for this door with the same goods, posted within the last
+    few minutes: a double send or a re-post "in case" is one order."""
+    wanted = sorted((it.item, it.qty, it.unit) for it in items)
+    for order in ctx.store.placed_since(placer(ctx), hh.id, ctx.now - REPEAT_WITHIN):
+        have = sorted((i.item, i.qty, i.unit) for i in order.items)
+        if order.status == "open" and have == wanted:
+            return order
+    return None
 
 
 def _complete_draft(ctx: MessageContext) -> None:

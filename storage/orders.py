@@ -106,6 +106,18 @@ def latest_of_household(
     return None
 
 
+def placed_since(
+    conn: sqlite3.Connection, placer: Placer, household_id: int, since: datetime
+) -> list[Order]:
+    """Orders this sender placed for this household since `since`, newest first."""
+    rows = conn.execute(
+        _ORDER_SELECT + " WHERE o.placed_platform = ? AND o.placed_by = ? AND o.household_id = ?"
+        " AND o.created_at >= ? ORDER BY o.id DESC",
+        (*placer, household_id, to_db(since)),
+    ).fetchall()
+    return [_with_items(conn, r) for r in rows]
+
+
 def move(
     conn: sqlite3.Connection, order_id: int, current: OrderState, target: OrderState, now: datetime
 ) -> bool:

@@ -214,6 +214,9 @@ class Store:
     ) -> Order | None:
         return orders.latest_of_household(self.conn, household_id, exclude=exclude)
 
+    def placed_since(self, placer: Placer, household_id: int, since: datetime) -> list[Order]:
+        return orders.placed_since(self.conn, placer, household_id, since)
+
     def move_order(
         self, order_id: int, current: OrderState, target: OrderState, now: datetime
     ) -> bool:

@@ -405,3 +405,15 @@ async def test_an_urgent_forward_goes_before_routine_rows_to_the_same_person(bot
     await bot.app.sender.flush()
     first = next(text for chat, text in bot.console.sent if chat == "张书记")
     assert first.startswith("【紧急求助#1】")
+
+
+async def test_the_same_order_posted_twice_within_ten_minutes_is_one_order(bot: Bot) -> None:
+    await bot.say(f"{G} 3-2-501王姐: 大米两袋，鸡蛋一盒")
+    bot.at("08:01")
+    again = await bot.say(f"{G} 3-2-501王姐: 鸡蛋一盒 大米两袋")
+    assert again == ["已记录过 #1（3-2-501：鸡蛋1盒、大米2袋），不重复登记。"]
+    assert await _order_count(bot) == 1
+    bot.at("08:02")
+    assert "单号#2" in (await bot.say(f"{G} 3-2-501王姐: 大米两袋"))[0]  # other goods: new
+    bot.at("08:20")
+    assert "单号#3" in (await bot.say(f"{G} 3-2-501王姐: 大米两袋"))[0]  # later: a new order
