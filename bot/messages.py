@@ -42,6 +42,8 @@ class IncomingMessage(_Frozen):
     received_at: datetime
     # A platform stream position (Telegram update_id) stored in the same transaction.
     cursor: int | None = None
+    # Asked of the bot itself: an @mention of it or a reply to one of its messages.
+    addressed: bool = False
 
     @field_validator("chat_id", "chat_title", "message_id", "sender_id", "sender_name", "text")
     @classmethod

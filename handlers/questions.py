@@ -13,7 +13,10 @@ def on_question(ctx: MessageContext) -> None:
         return
     ctx.store.queue_question(ctx.inbox_id, ctx.now)
     where = {"chat": ctx.msg.chat_title, "sender": ctx.msg.sender_name, "text": ctx.msg.text}
-    ctx.reply(texts.QUESTION_QUEUED)
+    # In a group, a question to the room is for the room: cadres see it privately, and the
+    # bot says it forwarded only when it was asked itself.
+    if ctx.chat_kind == "private" or ctx.msg.addressed:
+        ctx.reply(texts.QUESTION_QUEUED)
     # Mergeable: a cadre gets the questions of a busy morning in a few messages, not dozens.
     for user in ctx.settings.directory.cadres(ctx.platform):
         ctx.tell(

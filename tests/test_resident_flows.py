@@ -203,13 +203,20 @@ async def test_question_about_test_time_is_answered_from_todays_notice(bot: Bot)
     assert replies == ["3号楼今天核酸：06:00-06:30 东门。"]
 
 
-async def test_question_the_bot_cannot_answer_is_queued_for_a_cadre(bot: Bot) -> None:
+async def test_a_question_to_the_group_reaches_cadres_privately_and_quietly(bot: Bot) -> None:
     replies = await bot.say(f"{G} 3-2-501王姐: 明天还有鸡蛋卖吗")
-    assert bot.sent_to("3号楼业主群") == ["这个问题已转给干部，稍后回复。"]
+    assert bot.sent_to("3号楼业主群") == []
     assert any("明天还有鸡蛋卖吗" in r for r in bot.sent_to("张书记"))
-    assert len(replies) == 2
+    assert len(replies) == 1
     rows = await bot.app.db.conn.execute_fetchall("SELECT status FROM questions")
     assert [r[0] for r in rows] == ["open"]
+
+
+async def test_a_question_asked_of_the_bot_is_answered_that_it_was_forwarded(bot: Bot) -> None:
+    await bot.say(f"{G} 3-2-501王姐: @楼长 明天还有鸡蛋卖吗")
+    assert bot.sent_to("3号楼业主群") == ["这个问题已转给干部，稍后回复。"]
+    await bot.say("@私聊 3-2-502李: 明天还有鸡蛋卖吗")
+    assert bot.sent_to("3-2-502李") == ["这个问题已转给干部，稍后回复。"]
 
 
 async def test_thanks_and_chat_get_no_reply(bot: Bot) -> None:

@@ -22,6 +22,8 @@ from bot.messages import IncomingMessage, Platform
 from bot.transports.base import Core
 
 PRIVATE = "私聊"
+# Writing this in a console line addresses the bot, as an @mention does on a platform.
+BOT_NAME = "@楼长"
 _LINE = re.compile(r"^(?:(\d{1,2}):(\d{2})\s+)?@(\S+)\s+([^:：]+?)\s*[:：]\s?(.*)$")
 
 
@@ -114,6 +116,7 @@ class ConsoleTransport:
             sender_name=line.sender,
             text=line.text,
             received_at=received_at,
+            addressed=BOT_NAME in line.text,
         )
 
     async def start(self, core: Core) -> None:

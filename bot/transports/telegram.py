@@ -302,7 +302,17 @@ class TelegramTransport:
             text=self._strip_own_mention(message.text),
             received_at=message.date,
             cursor=update.update_id,
+            addressed=self._addressed(message),
         )
+
+    def _addressed(self, message: Message) -> bool:
+        """An @mention of this bot, or a reply to one of its messages."""
+        if self._username is None:
+            return False
+        reply = message.reply_to_message
+        if reply is not None and reply.from_user is not None and reply.from_user.is_bot:
+            return reply.from_user.username == self._username
+        return f"@{self._username}".lower() in (message.text or "").lower()
 
     def _strip_own_mention(self, text: str) -> str:
         # In groups Telegram's menu sends "/bind@LouzhangBot 3号楼"; the core knows no bot names.
