@@ -23,6 +23,9 @@ class Context:
     # Who the work is done for: a user id, or the job's or action's name.
     actor: str
     queued: list[Reply] = field(default_factory=list)
+    # Stored messages to handle again once this work is done (a group's orders that waited
+    # for its binding), in order.
+    rehandle: list[int] = field(default_factory=list)
 
     def tell(
         self,

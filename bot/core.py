@@ -255,6 +255,7 @@ class Core:
         if work.task is not None:
             ctx = Context(store=self.store, settings=self.settings, now=now, actor=work.task.actor)
             work.result = work.task.run(ctx)
+            self._rehandle(ctx, now)
         else:
             assert work.msg is not None and work.sender is not None
             ctx_or_none = self._message(work.msg, work.sender, work.command, now)
@@ -273,12 +274,7 @@ class Core:
         group = None if msg.chat_kind == "private" else self.store.group(msg.platform, msg.chat_id)
         recent = self.store.recent_messages(msg.platform, msg.chat_id, CONTEXT_SIZE)
         text = msg.text.strip()
-        parsed = None
-        if text:
-            hint = binding_title(group) if group else msg.chat_title
-            parsed = self.parser.parse(
-                text[:MAX_TEXT], sender=msg.sender_name, chat=hint, context=tuple(recent)
-            )
+        parsed = self._parse(msg, group, recent) if text else None
         inbox_id = self.store.store_message(msg, parsed.intent if parsed else None)
         if inbox_id is None:
             log.info("duplicate message %s/%s ignored", msg.chat_id, msg.message_id)
@@ -300,4 +296,36 @@ class Core:
             ctx.reply(texts.TOO_LONG)
         else:
             self.router.route(ctx, found)
+        self._rehandle(ctx, now)
         return ctx
+
+    def _parse(
+        self, msg: IncomingMessage, group: Group | None, recent: Sequence[ContextMessage]
+    ) -> ParsedMessage:
+        hint = binding_title(group) if group else msg.chat_title
+        return self.parser.parse(
+            msg.text.strip()[:MAX_TEXT], sender=msg.sender_name, chat=hint, context=tuple(recent)
+        )
+
+    def _rehandle(self, ctx: Context, now: datetime) -> None:
+        """Handle stored messages again, as intents, now that their group is bound; what
+        they say is queued with the work that bound it."""
+        for inbox_id in ctx.rehandle:
+            msg = self.store.inbox_message(inbox_id)
+            if msg is None:
+                continue
+            group = self.store.group(msg.platform, msg.chat_id)
+            again = MessageContext(
+                store=self.store,
+                settings=self.settings,
+                now=now,
+                actor=msg.sender_id,
+                msg=msg,
+                inbox_id=inbox_id,
+                parsed=self._parse(msg, group, ()),
+                group=group,
+                sender=self.settings.directory.permission(msg.platform, msg.sender_id),
+            )
+            self.router.route(again, None)
+            ctx.queued.extend(again.queued)
+        ctx.rehandle.clear()

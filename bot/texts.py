@@ -88,7 +88,11 @@ QUESTION_PRIVATE_FRAGMENT = "{chat} {sender}：{text}"
 
 # --- groups and bot -----------------------------------------------------------------------
 
-UNBOUND_GROUP = "本群还没有绑定楼栋，请干部发送：/绑定楼栋 3（或 3-2）"
+UNBOUND_KEPT = "已收到。本群还没有绑定楼栋，干部绑定后会登记并回复（干部发送：/绑定楼栋 3 或 3-2）"
+BIND_SUGGEST = "「{title}」还没有绑定楼栋，群名看是{where}。确认请回复：确认绑定 {number}"
+BIND_NO_SUGGESTION = "没有找到绑定建议{number}。"
+BOUND_CHAT = "已绑定「{title}」为{where}。"
+CONFIRM_BIND_USAGE = "确认绑定 1（私聊里，按提示的编号）"
 BOUND_GROUP = "本群已绑定 {where}。"
 BIND_NO_BUILDING = "本小区没有{building}号楼，可绑定：{buildings}"
 BIND_NO_UNIT = "{building}号楼没有{unit}单元，可选单元：{units}"
@@ -110,6 +114,7 @@ TOO_LONG = "消息太长了，请分几条发，每条写清门牌号和要买�
 
 # --- command menu (Telegram's "/" list) and places ----------------------------------------
 
+COMMAND_CONFIRM_BIND = "确认按群名绑定楼栋"
 COMMAND_BIND = "绑定楼栋（/bind 3 或 /bind 3-2）"
 COMMAND_CANCEL = "取消订单（/cancel 12）"
 WHERE_BUILDING = "{building}号楼"

@@ -6,6 +6,7 @@ from bot import texts
 from bot.context import Context, MessageContext
 from bot.formatting import door_label
 from bot.grammar import Arg, Args
+from bot.parse.address import chat_parts
 from bot.router import Command, Router
 
 
@@ -24,10 +25,58 @@ def bind(ctx: MessageContext, args: Args) -> None:
     msg = ctx.msg
     ctx.group = ctx.store.bind_group(msg.platform, msg.chat_id, msg.chat_title, building, unit)
     ctx.audit("bind_group", msg.chat_id, f"{building}-{unit}" if unit else building)
-    where = texts.WHERE_BUILDING.format(building=building)
-    if unit:
-        where += texts.WHERE_UNIT.format(unit=unit)
-    ctx.reply(texts.BOUND_GROUP.format(where=where))
+    ctx.reply(texts.BOUND_GROUP.format(where=_where(building, unit)))
+    ctx.rehandle.extend(ctx.store.take_waiting(msg.platform, msg.chat_id))
+
+
+def keep_until_bound(ctx: MessageContext) -> None:
+    """An order in a group not bound yet is kept and placed when the group is bound. When
+    the group's title names one building of the compound, cadres are asked once, privately,
+    to confirm it with one command."""
+    msg = ctx.msg
+    ctx.store.keep_waiting(ctx.inbox_id, msg.platform, msg.chat_id, ctx.now)
+    # Identical fragments merge into one, so a busy unbound group sees this line once.
+    ctx.reply(texts.UNBOUND_KEPT, merge_text=texts.UNBOUND_KEPT, header="")
+    guess = title_binding(msg.chat_title, ctx.settings.buildings)
+    if guess is None:
+        return
+    building, unit = guess
+    number = ctx.store.suggest_binding(
+        msg.platform, msg.chat_id, msg.chat_title, building, unit, ctx.now
+    )
+    if number is not None:
+        where = _where(building, unit)
+        ctx.tell_cadres(
+            msg.platform,
+            texts.BIND_SUGGEST.format(title=msg.chat_title, where=where, number=number),
+        )
+
+
+def title_binding(title: str, buildings: dict[str, tuple[str, ...]]) -> tuple[str, str] | None:
+    """The building (and unit) a chat's title names, if the compound has exactly that."""
+    building, unit, _room = chat_parts(title)
+    if building is None or building not in buildings:
+        return None
+    if unit is not None and unit not in buildings[building]:
+        return None
+    return building, unit or ""
+
+
+def confirm_bind(ctx: MessageContext, args: Args) -> None:
+    """确认绑定 N, privately: bind the group a title suggested, and place what waited."""
+    number = args.numbers[0]
+    found = ctx.store.binding_suggestion(number)
+    if found is None:
+        ctx.reply(texts.BIND_NO_SUGGESTION.format(number=number))
+        return
+    platform, chat_id, title, building, unit = found
+    if platform != ctx.platform:
+        ctx.reply(texts.BIND_NO_SUGGESTION.format(number=number))
+        return
+    ctx.store.bind_group(ctx.platform, chat_id, title, building, unit)
+    ctx.audit("bind_group", chat_id, f"{building}-{unit}" if unit else building)
+    ctx.reply(texts.BOUND_CHAT.format(title=title, where=_where(building, unit)))
+    ctx.rehandle.extend(ctx.store.take_waiting(ctx.platform, chat_id))
 
 
 def seed_from_config(ctx: Context) -> None:
@@ -69,5 +118,16 @@ def register(router: Router) -> None:
             usage=texts.BIND_USAGE,
             grammar=(Arg("target"),),
             chats=frozenset({"group"}),
+        )
+    )
+    router.add_command(
+        Command(
+            names=("confirm_bind", "确认绑定"),
+            handler=confirm_bind,
+            role="cadre",
+            description=texts.COMMAND_CONFIRM_BIND,
+            usage=texts.CONFIRM_BIND_USAGE,
+            grammar=(Arg("number"),),
+            chats=frozenset({"private", "staff"}),
         )
     )

@@ -8,7 +8,7 @@ from bot import schedule, texts
 from bot.context import MessageContext
 from bot.formatting import format_items
 from bot.messages import OrderEntry, ParsedItem
-from handlers import cancelling
+from handlers import cancelling, groups
 from handlers.households import resolve
 from handlers.ownership import placer
 from storage.rows import Household, Order
@@ -21,8 +21,7 @@ REPEAT_WITHIN = timedelta(minutes=10)
 
 def on_order(ctx: MessageContext) -> None:
     if ctx.msg.chat_kind == "group" and ctx.group is None:
-        # Identical fragments merge into one, so a busy unbound group sees the hint once.
-        ctx.reply(texts.UNBOUND_GROUP, merge_text=texts.UNBOUND_GROUP, header="")
+        groups.keep_until_bound(ctx)
         return
     parsed = ctx.parsed
     if parsed.is_chain:

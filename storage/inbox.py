@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from bot.messages import ContextMessage, IncomingMessage, Intent
-from storage.timefmt import to_db
+from storage.timefmt import from_db, to_db
 
 
 def insert(
@@ -47,3 +47,25 @@ def recent(
 def count(conn: sqlite3.Connection) -> int:
     rows = conn.execute("SELECT COUNT(*) FROM inbox").fetchall()
     return int(next(iter(rows))[0])
+
+
+def get(conn: sqlite3.Connection, inbox_id: int) -> IncomingMessage | None:
+    """A stored message as it arrived, to handle it again (a group bound after it came)."""
+    row = conn.execute(
+        "SELECT platform, chat_id, chat_title, chat_kind, message_id, sender_id, sender_name,"
+        " text, received_at FROM inbox WHERE id = ?",
+        (inbox_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return IncomingMessage(
+        platform=row[0],
+        chat_id=row[1],
+        chat_title=row[2],
+        chat_kind=row[3],
+        message_id=row[4],
+        sender_id=row[5],
+        sender_name=row[6],
+        text=row[7],
+        received_at=from_db(row[8]),
+    )

@@ -45,6 +45,7 @@ from storage import (
     orders,
     outbox,
     questions,
+    waiting,
 )
 from storage.confirmations import Action
 from storage.rows import Batch, Group, HelpRequest, Household, Notice, Order, Placer
@@ -258,6 +259,25 @@ class Store:
 
     def awaits_confirmation(self, platform: str, chat_id: str, sender_id: str) -> bool:
         return confirmations.waiting(self.conn, platform, chat_id, sender_id)
+
+    # --- groups not bound yet ---------------------------------------------------------------
+
+    def keep_waiting(self, inbox_id: int, platform: str, chat_id: str, now: datetime) -> None:
+        waiting.keep(self.conn, inbox_id, platform, chat_id, now)
+
+    def take_waiting(self, platform: str, chat_id: str) -> list[int]:
+        return waiting.take(self.conn, platform, chat_id)
+
+    def suggest_binding(
+        self, platform: str, chat_id: str, title: str, building: str, unit: str, now: datetime
+    ) -> int | None:
+        return waiting.suggest(self.conn, platform, chat_id, title, building, unit, now)
+
+    def binding_suggestion(self, suggestion_id: int) -> tuple[str, str, str, str, str] | None:
+        return waiting.suggestion(self.conn, suggestion_id)
+
+    def inbox_message(self, inbox_id: int) -> IncomingMessage | None:
+        return inbox.get(self.conn, inbox_id)
 
     # --- help, questions, notices -----------------------------------------------------------
 

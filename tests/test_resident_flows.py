@@ -254,17 +254,39 @@ async def _advance(bot: Bot, order_id: int, *states: OrderState) -> None:
         assert moved
 
 
-async def test_unbound_group_gets_a_hint_and_no_order(bot: Bot) -> None:
+KEPT = "已收到。本群还没有绑定楼栋，干部绑定后会登记并回复（干部发送：/绑定楼栋 3 或 3-2）"
+
+
+async def test_an_order_in_an_unbound_group_is_kept_and_cadres_asked_once(bot: Bot) -> None:
     replies = await bot.say("@10号楼群 10-1-101: 大米一袋")
-    assert replies == ["本群还没有绑定楼栋，请干部发送：/绑定楼栋 3（或 3-2）"]
+    assert KEPT in replies
     assert await _order_count(bot) == 0
+    suggestion = bot.sent_to("张书记")
+    assert suggestion == ["「10号楼群」还没有绑定楼栋，群名看是10号楼。确认请回复：确认绑定 1"]
+    await bot.say("@10号楼群 10-1-102: 鸡蛋一盒")
+    assert len(bot.sent_to("张书记")) == 1  # asked once
 
 
-async def test_cadre_binds_a_group_and_orders_then_count(bot: Bot) -> None:
-    assert await bot.say("@10号楼群 10-1-101: 大米一袋") != []
-    assert await bot.say("@10号楼群 张书记: /绑定楼栋 10-1") == ["本群已绑定 10号楼1单元。"]
-    replies = await bot.say("@10号楼群 10-1-101: 大米一袋")
-    assert replies == ["已记录 10-1-101：大米1袋，单号#1，今天12:00截单。"]
+async def test_binding_in_the_group_places_what_waited_exactly_once(bot: Bot) -> None:
+    await bot.say("@10号楼群 10-1-101: 大米一袋")
+    await bot.say("@10号楼群 10-1-102: 鸡蛋一盒")
+    replies = await bot.say("@10号楼群 张书记: /绑定楼栋 10-1")
+    assert replies[0].startswith("本群已绑定 10号楼1单元。")
+    assert "10-1-101 大米1袋 #1" in replies[0] and "10-1-102 鸡蛋1盒 #2" in replies[0]
+    assert await _order_count(bot) == 2
+    await bot.say("@10号楼群 张书记: /绑定楼栋 10-1")  # binding again places nothing more
+    assert await _order_count(bot) == 2
+    replies = await bot.say("@10号楼群 10-1-103: 大米一袋")
+    assert replies == ["已记录 10-1-103：大米1袋，单号#3，今天12:00截单。"]
+
+
+async def test_a_cadre_confirms_the_suggested_binding_privately(bot: Bot) -> None:
+    await bot.say("@10号楼群 10-1-101: 大米一袋")
+    said = await bot.say("@私聊 张书记: 确认绑定 1")
+    assert "已绑定「10号楼群」为10号楼。" in said
+    assert any("10-1-101" in s and "#1" in s for s in bot.sent_to("10号楼群"))
+    assert await _order_count(bot) == 1
+    assert await bot.say("@私聊 3-2-501王姐: 确认绑定 1") == []  # a resident's words are chat
 
 
 async def test_resident_cannot_use_the_bind_command(bot: Bot) -> None:

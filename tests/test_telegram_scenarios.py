@@ -169,14 +169,20 @@ async def _count(config: Config) -> int:
         await db.close()
 
 
-async def test_unbound_group_gets_a_one_line_hint_and_no_order(
+async def test_an_unbound_groups_order_waits_and_is_placed_when_bound(
     api: FakeTelegramAPI, tmp_path: Path
 ) -> None:
     async with running_bot(_config(api, tmp_path / "bot.db")) as app:
         api.push_text(UNBOUND, "supergroup", "7号楼群", RESIDENT, "7-1-101", "大米一袋")
         sent = await api.wait_for_sent(lambda m: m.chat_id == UNBOUND, timeout=10)
         assert await app.db.read(orders.count) == 0
-    assert sent.text.count("\n") == 0 and "绑定楼栋" in sent.text
+        assert sent.text.count("\n") == 0 and "绑定楼栋" in sent.text
+        api.push_text(UNBOUND, "supergroup", "7号楼群", CADRE, "张书记", "/bind 7-1")
+        placed = await api.wait_for_sent(
+            lambda m: m.chat_id == UNBOUND and "7-1-101" in m.text, timeout=10
+        )
+        assert await app.db.read(orders.count) == 1
+    assert "大米1袋" in placed.text
 
 
 async def test_cadre_binds_a_group_with_a_command_then_orders_count(
