@@ -21,7 +21,7 @@ _NOTICE = re.compile(
 # household (各位邻居晚上好，……麻烦帮忙订一袋米): a notice only when no resident speaks
 # for themselves (我/俺) to ask for something or ask a question.
 _GROUP_ADDRESS = re.compile(
-    r"各位(?:业主|居民|邻居|家人|街坊)|请(?:各位|大家|全体)|大家(?:按单|自取|抓紧|注意|下楼)"
+    r"各位(?:业主|居民|邻居|家人|街坊)|各位.{0,6}(?:爷爷奶奶|老人|叔叔阿姨|朋友|宝妈|家长|住户)|请(?:各位|大家|全体)|大家(?:按单|自取|抓紧|注意|下楼)"
 )
 _OWN_VOICE = re.compile(r"我(?!们)|俺")
 _OWN_REQUEST = re.compile(
@@ -34,10 +34,10 @@ _OWN_REQUEST = re.compile(
 # the regex engine's first-character scan (no leading look-behinds).
 _CANCEL_WORDS = (
     # Mandarin
-    r"不要了|不要[^，,。!?\s]{0,6}[了咯喽啦嘞]|先不要|不[订买报]了|不用[^，,。!?\s]{0,5}了|不需要了"
+    r"不要了|不要[^，,。!?\s]{0,6}[了咯喽啦嘞]|先不要|不[订买报]了|不用(?!再)[^，,。!?\s]{0,5}了|不需要了"
     r"|取消|撤[掉单销了回]|删[掉了除]|划掉|先别[订买送报要]|别[订买送报]了|退[掉单订]|算了不要",
     # 32号订单作废 / 那份菜退了 (a fever that 退了 has only gone down).
-    r"作废|退(?<![烧热]退)了",
+    r"作废|退(?<![烧热]退)(?<![烧热]已经退)(?<![烧热]都退)(?<![烧热]也退)了",
     # Voice-input slips of 取消 (去消毒 is disinfecting, not cancelling).
     r"取销|去消(?!毒)",
     # Northeast: 整/弄/搞 stand for any doing verb (别整了, 不整了, 甭弄了).

@@ -15,7 +15,7 @@ from bot.messages import (
     ParsedItem,
     ParsedMessage,
 )
-from bot.parse import chain, intent, numbers
+from bot.parse import chain, chatter, intent, numbers
 from bot.parse.address import (
     DoorMention,
     Parts,
@@ -119,6 +119,8 @@ class Parser:
         if intent.is_notice(folded) or (intent.is_cadre(sender) and not _names_household(mentions)):
             # A cadre relaying one household's need (15-2-702隔离户需要…) is not a notice.
             return "other", None
+        if chatter.offer_or_remark(folded) is not None:
+            return "other", None
         if intent.is_cancel(folded):
             return "cancel", None
         if intent.is_received(folded) or intent.is_received_ack(folded, bool(found.items)):
@@ -141,8 +143,12 @@ class Parser:
             asking = bool(counted) and intent.ordering_clause(door, counted)
         verb = intent.has_order_verb(folded)
         bare_list = asking and _only_goods(door, [*blocked, *found.spans])
+        if asking and chatter.narrative(folded):
+            asking = False
         if asking and found.catalog_named and (found.counted or verb or bare_list):
             return "order", None
+        if chatter.thanks_only(folded) and not (asking and found.counted):
+            return "other", None
         category = intent.help_category(folded)
         if category is not None:
             return "help", category

@@ -1,0 +1,123 @@
+"""Messages that ask nothing of the organisers: a neighbour offering, thanks, a rhetorical
+question or complaint, a joke about bartering, a remark to one neighbour, cooking talk and
+news. A good 楼长 reads them and says nothing; each family is one rule with a name, and
+the name is what the parser reports as why.
+
+The families are written as kinds of speech, not as the sentences seen: a possession said
+by the speaker plus a giving phrase is an offer whatever the goods are.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The speaker asks for something for themselves: none of the families below apply then.
+_OWN_NEED = re.compile(
+    r"给我(?!们|寄|送了|带了|留了|发了)|帮我(?!家.{0,6}了)|借我|卖我|分我|分点给|求助|求购|求一|求点|急求|麻烦(?:你|您|大家|谁|帮|志愿者|楼长)"
+    r"|我(?:家|们家)?(?:没有|没了|缺|急需|需要|想要|要买|想买|要订)|能不能帮|可以帮我|帮忙(?:买|带|送|订|拿|找|报)"
+    r"|让我帮|托我|替.{0,8}(?:报|订|买)|帮.{0,10}(?:报|订|买)(?:一|两|三|几|\d)"
+)
+
+# --- offers: the speaker has something and gives it ---------------------------------------
+# Said only by someone giving, whatever else the message holds.
+_OFFER_PHRASE = re.compile(
+    r"有需要的.{0,10}(?:可以)?(?:过来|来|找我|联系我|私信我|私聊我|跟我说|问我)"
+    r"|(?:的|人)(?:可以)?(?:随时)?(?:找我|联系我|私信我|私聊我)(?!买|订|要)|可以(?:找我|过来|来)(?:拿|取)"
+    r"|(?:可以)?私信问我|问我就行|找我拿|找我取"
+)
+_OWN_SURPLUS = re.compile(
+    r"(?:我|我家|我们家|我这|我这里|我这边|俺家|我们)(?:里|边|儿)?(?:还|也|都|刚)?(?:有|剩|多了|多出|囤了)"
+)
+_GIVING = re.compile(
+    r"谁(?:家)?(?:要|需要|缺|急需|急用|用得着)|(?:要|需要)的话|有需要|可以(?:过来|来|找我)?(?:拿|取)"
+    r"|自取|先拿|拿去|送给|分给|匀给|给你(?:们)?(?:送|放|拿|带)?|我给你|(?:放|挂)(?:在)?(?:你家?)?门口"
+    r"|送过去|放门口|要吗|需要吗|你要|谁要|看谁|找我(?:拿|取|要)?|联系我|私信我|私聊我"
+    r"|谁(?:家)?.{0,6}(?:不够|缺|没有了|用完)"
+)
+_HELPING_OUT = re.compile(
+    r"我(?:可以|能|来|也可以)(?:帮|顺路|顺便|带|送|跑|打|开车|接|代)|我帮(?:你|大家|忙|着)|我安排"
+    r"|(?:的|人|事)(?:可以)?(?:随时)?(?:找我|联系我|私信我|私聊我)|我给你(?:们)?(?:放|送|拿|带)了?"
+)
+
+# --- thanks with nothing asked ------------------------------------------------------------
+_THANKS = re.compile(r"谢谢|感谢|多谢|辛苦(?:了|啦|你们|大家|各位)|感恩|点赞|致敬")
+_ASKS = re.compile(
+    r"[?？]|吗|要|买|订|帮(?!我家?.{0,6}了)|麻烦|请|需要|能不能|可以.{0,6}吗|还有没有|什么时候|几点"
+)
+
+# --- rhetorical questions and complaints ----------------------------------------------------
+_RHETORICAL = re.compile(
+    r"有什么用|有啥用|到底(?:是|有没有|做错|在干|谁|怎么|管不管|还)|有意思吗|凭什么|难道|像话吗|合理吗"
+    r"|怎么办(?:啊|呀|呢|哦)|谁能想到|谁想到|谁知道会|还让不让|让不让人|都干(?:啥|什么|嘛)了|做错了什么"
+    r"|抢钱|[吵闹叫](?:什么|啥)[吵闹叫]?|是谁在|是不是还能|还能给我们团|什么时候是个头|图什么|算什么"
+    r"|还有没有(?:人管|天理|王法)|就想问问|谁来管管|有没有人管|能不能管管|真的服了|服了|无语"
+    r"|是不是(?:还)?能(?:给我们)?团|(?:啥|什么)(?:也|都)没(?:有|干|用)"
+)
+
+# --- complaints and warnings, asking for nothing ---------------------------------------------
+_COMPLAINT = re.compile(
+    r"太差|态度(?:太|真|很)?差|差评|太贵|真贵|坑人|气死|受不了|离谱|看监控|请放回"
+    r"|谁(?:家)?.{0,6}(?:拿错|拿走|偷|乱扔|乱丢)"
+)
+_ASKS_ANY = re.compile(r"[?？]|吗|能不能|可不可以|可以.{0,6}吗|麻烦|帮|请(?!放回)|怎么办")
+
+# --- appeals and wishes to the whole group -------------------------------------------------
+_APPEAL = re.compile(
+    r"互相|彼此|共渡|加油|挺住|别囤|不要囤|留给(?:真正|需要)|希望(?:明年|以后|早日|早点|大家)|快乐"
+    r"|大家(?:走|注意|别|不要|记得|尽量|放心|坚持)|(?:物业|居委|社区|通知|群里|群主)说"
+    r"|欢迎(?:大家|分享|入群|加入)|本群|这个群是|群规"
+)
+
+# --- a remark or question to one neighbour, not to the organisers ---------------------------
+_TO_NEIGHBOUR = re.compile(
+    r"^(?:你们?家|您家|你在哪|你住|您住|你是不是|你们是不是|你(?:加|联系|去找|找|问|可以))"
+)
+
+# --- bartering jokes: 用一包烟换两个土豆 ------------------------------------------------------
+_BARTER = re.compile(
+    r"(?:用|拿)[^，。,？?!！]{1,12}换(?!成|了|一下)|(?<![改更置])换(?:一|两|三|四|五|几|\d)"
+)
+
+# --- news, cooking talk and complaints about goods: said, not asked --------------------------
+_NARRATIVE = re.compile(
+    r"(?:做|吃|炒|煮|炖|蒸|发|领|抢|团|分|拿)了(?!吗|没)|隔壁|听说|据说|通知说|新闻|别人家|朋友圈"
+    r"|物价|涨价|加价|太贵|贵了|真贵|抢不到|抢菜|买不到|一秒就没|就没了|真不错|好吃|难吃|太差|态度"
+    r"|\d+\s*(?:块|元)(?:钱)?(?:一|每)?(?:斤|个|袋|棵|颗|箱|份)"
+)
+_ORDERS = re.compile(
+    r"要(?!是|求|说|不然|不要)|买(?!了|不到|菜)|订|报(?!道|警|名单)|下单|接龙|来(?:一|两|三|四|五|\d)|帮我|给我|麻烦|需要|想要|还有吗|有没有"
+)
+
+
+def offer_or_remark(text: str) -> str | None:
+    """The family a message belongs to when it asks nothing, checked before any intent;
+    None for everything else. `text` is folded."""
+    if _OFFER_PHRASE.search(text):
+        return "offer"
+    if _OWN_NEED.search(text):
+        return None
+    if _OWN_SURPLUS.search(text) and _GIVING.search(text):
+        return "offer"
+    if _HELPING_OUT.search(text):
+        return "offer"
+    if _RHETORICAL.search(text):
+        return "rhetorical"
+    if _BARTER.search(text):
+        return "barter"
+    if _TO_NEIGHBOUR.search(text):
+        return "to_neighbour"
+    if _APPEAL.search(text):
+        return "appeal"
+    if _COMPLAINT.search(text) and not _ASKS_ANY.search(text):
+        return "complaint"
+    return None
+
+
+def thanks_only(text: str) -> bool:
+    """Thanks asking nothing: checked only once no order, cancel or receipt was read."""
+    return bool(_THANKS.search(text)) and not _ASKS.search(text) and not _OWN_NEED.search(text)
+
+
+def narrative(text: str) -> bool:
+    """Goods talked about, not asked for: cooking, news, prices, complaints."""
+    return bool(_NARRATIVE.search(text)) and not _ORDERS.search(text)
