@@ -94,6 +94,9 @@ class ParsedMessage(_Frozen):
     # The door the sender's own display name (with the chat's building) gives, if any:
     # unlike a door written in the text, it says who the sender is.
     home: Address | None = None
+    # Why the parser decided as it did: the name of the rule that fired (offer, thanks,
+    # rhetorical, catalog_goods, cancel_word, ...), for review and for the scorer's errors.
+    rule: str | None = None
 
 
 class Reply(_Frozen):

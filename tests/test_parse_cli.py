@@ -18,7 +18,7 @@ def _run(text: str) -> tuple[int, list[dict[str, object]], str]:
     return code, [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue()
 
 
-def test_prediction_line_has_the_scorers_fields() -> None:
+def test_prediction_line_has_the_scorers_fields_and_the_rule_that_fired() -> None:
     code, preds, err = _run(json.dumps(GOOD, ensure_ascii=False) + "\n")
     assert code == 0 and err == ""
     assert preds == [
@@ -29,6 +29,7 @@ def test_prediction_line_has_the_scorers_fields() -> None:
             "items": [{"item": "大米", "qty": 2.0, "unit": "袋"}],
             "help": None,
             "ref": None,
+            "rule": "catalog_goods",
         }
     ]
 

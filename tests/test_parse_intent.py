@@ -128,3 +128,23 @@ def test_thanks_are_other() -> None:
 def test_goods_outside_the_catalog_need_a_clear_ask() -> None:
     assert kind("家里两只猫没粮了")[0] != "order"
     assert kind("晚饭帮我们家订三份快餐，送到门口就行") == ("order", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我家多了两袋米，谁要？放门口自取", "offer"),
+        ("有需要帮忙跑腿的找我", "offer"),
+        ("我们在这里讨论有什么用呢", "rhetorical"),
+        ("用一包烟换两个土豆", "barter"),
+        ("辛苦了，感谢各位志愿者", "thanks"),
+        ("送菜的态度太差了", "complaint"),
+        ("希望大家早日解封，互相照应", "appeal"),
+        ("你家是不是水管漏了", "to_neighbour"),
+        ("大米两袋", "catalog_goods"),
+    ],
+)
+def test_the_parser_says_which_rule_decided(text: str, rule: str) -> None:
+    msg = parse(text)
+    assert msg.rule == rule
+    assert (msg.intent == "other") is (rule != "catalog_goods")

@@ -23,6 +23,7 @@ def prediction(case_id: Any, parsed: ParsedMessage) -> dict[str, Any]:
         "items": [{"item": i.item, "qty": i.qty, "unit": i.unit} for i in parsed.items],
         "help": parsed.help,
         "ref": parsed.ref,
+        "rule": parsed.rule,
     }
 
 

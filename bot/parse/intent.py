@@ -426,7 +426,15 @@ def is_question(text: str) -> bool:
 _SELL = re.compile(r"(?<!外)卖")
 
 
+# 可以买水果吗 / 现在还能订牛奶吗: whether goods can be had, asked by nobody in particular.
+_CAN_ONE_BUY = re.compile(
+    r"^(?:请问)?(?:现在|今天|明天)?(?:还)?(?:可以|能)(?:买|订|报|团)[^我俺]{0,10}吗"
+)
+
+
 def asks_about_goods(text: str) -> bool:
+    if _CAN_ONE_BUY.search(text):
+        return True
     if _YES_NO_END.search(text) and not _REQUEST_FRAME.search(text):
         return True  # 明天有两袋米吗: a yes/no question, no one asks for anything
     if _STOCK.search(text) and not _STOCK_ASK.search(text):

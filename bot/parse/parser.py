@@ -93,7 +93,7 @@ class Parser:
         blocked = [m.span for m in mentions]
         found = self._items.extract(door, blocked)
 
-        kind, help_cat = self._intent(folded, door, sender, found, mentions)
+        kind, help_cat, rule = self._intent(folded, door, sender, found, mentions)
         ref = intent.find_ref(folded)
         items = found.items if kind == "order" else ()
         topic = question_topic(text) if kind == "question" else None
@@ -105,6 +105,7 @@ class Parser:
             ref=ref,
             topic=topic,
             home=to_address(home),
+            rule=rule,
         )
 
     def _intent(
@@ -114,19 +115,20 @@ class Parser:
         sender: str,
         found: ItemsFound,
         mentions: list[DoorMention],
-    ) -> tuple[Intent, HelpCategory | None]:
+    ) -> tuple[Intent, HelpCategory | None, str]:
         blocked = [m.span for m in mentions]
         if intent.is_notice(folded) or (intent.is_cadre(sender) and not _names_household(mentions)):
             # A cadre relaying one household's need (15-2-702隔离户需要…) is not a notice.
-            return "other", None
-        if chatter.offer_or_remark(folded) is not None:
-            return "other", None
+            return "other", None, "notice"
+        remark = chatter.offer_or_remark(folded)
+        if remark is not None:
+            return "other", None, remark
         if intent.is_cancel(folded):
-            return "cancel", None
+            return "cancel", None, "cancel_word"
         if intent.is_received(folded) or intent.is_received_ack(folded, bool(found.items)):
-            return "received", None
+            return "received", None, "received"
         if intent.is_status(folded, bool(found.items)):
-            return "status", None
+            return "status", None, "status"
         counted = [
             span
             for item, span in zip(found.items, found.spans, strict=True)
@@ -136,7 +138,7 @@ class Parser:
         if intent.asks_after_goods(folded, bool(found.items)) and not (
             counted and intent.ordering_clause(door, counted)
         ):
-            return "status", None
+            return "status", None, "asks_after_goods"
         asking = bool(found.items) and not intent.asks_about_goods(folded)
         if not asking and found.catalog_named:
             # 还有吗？给我来一箱方便面: a clause that only orders, after one that asks.
@@ -146,16 +148,16 @@ class Parser:
         if asking and chatter.narrative(folded):
             asking = False
         if asking and found.catalog_named and (found.counted or verb or bare_list):
-            return "order", None
+            return "order", None, "catalog_goods"
         if chatter.thanks_only(folded) and not (asking and found.counted):
-            return "other", None
+            return "other", None, "thanks"
         category = intent.help_category(folded)
         if category is not None:
-            return "help", category
+            return "help", category, "help_need"
         # A meal or takeaway for a household (两份盒饭) is an order whoever it is asked of.
         meal = asking and found.counted and any(_MEAL.search(i.item) for i in found.items)
         if meal and (verb or not intent.is_question(folded)):
-            return "order", None
+            return "order", None, "meal"
         # Goods outside the catalog make an order only when clearly asked for.
         if (
             asking
@@ -163,12 +165,12 @@ class Parser:
             and (verb or bare_list)
             and not intent.asks_for_help(folded)
         ):
-            return "order", None
+            return "order", None, "unlisted_goods"
         if intent.asks_for_help(folded):
-            return "help", "other"
+            return "help", "other", "asks_for_help"
         if intent.is_question(folded):
-            return "question", None
-        return "other", None
+            return "question", None, "question"
+        return "other", None, "nothing_asked"
 
     def _header_item(self, folded: str) -> str | None:
         """The single catalog item a 接龙 header is about, if it names exactly one."""
@@ -200,7 +202,11 @@ class Parser:
                 entries.append(OrderEntry(address=to_address(parts), items=items))
         if not entries:
             return ParsedMessage(
-                intent="other", address=to_address(home), is_chain=True, home=to_address(home)
+                intent="other",
+                address=to_address(home),
+                is_chain=True,
+                home=to_address(home),
+                rule="chain_nothing_new",
             )
         first = entries[0]
         return ParsedMessage(
@@ -210,6 +216,7 @@ class Parser:
             chain_entries=tuple(entries),
             is_chain=True,
             home=to_address(home),
+            rule="chain_entries",
         )
 
 
