@@ -8,7 +8,7 @@ from bot import schedule, texts
 from bot.context import MessageContext
 from bot.formatting import format_items
 from bot.messages import OrderEntry, ParsedItem
-from handlers import cancelling, groups
+from handlers import cancelling, groups, questions
 from handlers.households import resolve
 from handlers.ownership import placer
 from storage.rows import Household, Order
@@ -38,7 +38,10 @@ def on_order(ctx: MessageContext) -> None:
         example = format_items(parsed.items[:2], ctx.settings.catalog)
         ctx.reply(texts.ORDER_ASK_ADDRESS.format(example=example))
         return
-    _place(ctx, hh, parsed.items)
+    # 什么时候送？要两袋米: the order and the answer in one reply (the cut-off is in every
+    # acknowledgement already).
+    answer = questions.answer_for(ctx) if parsed.topic in ("delivery", "test") else None
+    _place(ctx, hh, parsed.items, also=answer or "")
 
 
 def on_other(ctx: MessageContext) -> None:
@@ -62,7 +65,9 @@ def _chain(ctx: MessageContext, entries: tuple[OrderEntry, ...]) -> None:
         ctx.reply(texts.CHAIN_NO_ADDRESS.format(entries="、".join(missing)))
 
 
-def _place(ctx: MessageContext, hh: Household, items: tuple[ParsedItem, ...]) -> None:
+def _place(
+    ctx: MessageContext, hh: Household, items: tuple[ParsedItem, ...], *, also: str = ""
+) -> None:
     """The order joins the open batch of the first cut-off after it was posted.
 
     Goods with a count of zero or beyond any household's need are left out with a line
@@ -97,7 +102,7 @@ def _place(ctx: MessageContext, hh: Household, items: tuple[ParsedItem, ...]) ->
         if not it.in_catalog and not (in_group and catalog.is_sensitive(it.item))
     ]
     note = texts.ORDER_UNLISTED.format(names="、".join(unlisted)) if unlisted else ""
-    note += refused
+    note += refused + also
     ctx.reply(
         texts.ORDER_ACK.format(door=hh.door, items=goods, number=number, cutoff=cutoff) + note,
         merge_text=texts.ORDER_ACK_FRAGMENT.format(door=hh.door, items=goods, number=number) + note,

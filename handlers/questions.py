@@ -7,7 +7,7 @@ from bot.context import MessageContext
 
 
 def on_question(ctx: MessageContext) -> None:
-    answer = _answer(ctx)
+    answer = answer_for(ctx)
     if answer is not None:
         ctx.reply(answer)
         return
@@ -28,7 +28,8 @@ def on_question(ctx: MessageContext) -> None:
         )
 
 
-def _answer(ctx: MessageContext) -> str | None:
+def answer_for(ctx: MessageContext) -> str | None:
+    """The answer to what the message asks about, when the bot knows it."""
     cfg = ctx.settings.config.compound
     topic = ctx.parsed.topic
     if topic == "test":

@@ -446,3 +446,16 @@ async def test_the_same_order_posted_twice_within_ten_minutes_is_one_order(bot: 
     assert "单号#2" in (await bot.say(f"{G} 3-2-501王姐: 大米两袋"))[0]  # other goods: new
     bot.at("08:20")
     assert "单号#3" in (await bot.say(f"{G} 3-2-501王姐: 大米两袋"))[0]  # later: a new order
+
+
+async def test_a_message_that_asks_and_orders_gets_both_in_one_reply(bot: Bot) -> None:
+    assert await bot.say(f"{G} 3-2-501王姐: 什么时候送？要两袋米") == [
+        "已记录 3-2-501：大米2袋，单号#1，今天12:00截单。下一轮配送：今天14:00。"
+    ]
+    assert await bot.say(f"{G} 3-2-502: 几点截单？要两袋米") == [
+        "已记录 3-2-502：大米2袋，单号#2，今天12:00截单。"
+    ]
+    bot.at("12:05")  # after the cut-off the order joins the next batch, and says so
+    assert await bot.say(f"{G} 3-2-503: 现在还能报吗？要一袋面粉") == [
+        "已记录 3-2-503：面粉1袋，单号#3，今天18:00截单。"
+    ]

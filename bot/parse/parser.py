@@ -96,7 +96,9 @@ class Parser:
         kind, help_cat, rule = self._intent(folded, door, sender, found, mentions)
         ref = intent.find_ref(folded)
         items = found.items if kind == "order" else ()
-        topic = question_topic(text) if kind == "question" else None
+        # A question, or an order that also asks (几点截单？要两袋米): what it asks about.
+        asks = kind == "question" or (kind == "order" and intent.is_question(folded))
+        topic = question_topic(text) if asks else None
         return ParsedMessage(
             intent=kind,
             address=address,
@@ -127,17 +129,17 @@ class Parser:
             return "cancel", None, "cancel_word"
         if intent.is_received(folded) or intent.is_received_ack(folded, bool(found.items)):
             return "received", None, "received"
-        if intent.is_status(folded, bool(found.items)):
-            return "status", None, "status"
         counted = [
             span
             for item, span in zip(found.items, found.spans, strict=True)
             if item.in_catalog and item.unit is not None
         ]
+        # 什么时候送？要两袋米: asking after deliveries, and ordering more in a clause of its own.
+        orders_more = bool(counted) and intent.ordering_clause(door, counted)
+        if intent.is_status(folded, bool(found.items)) and not orders_more:
+            return "status", None, "status"
         # 我订的菜包呢 / 菜今天还送吗: goods already ordered, unless a clause orders more.
-        if intent.asks_after_goods(folded, bool(found.items)) and not (
-            counted and intent.ordering_clause(door, counted)
-        ):
+        if intent.asks_after_goods(folded, bool(found.items)) and not orders_more:
             return "status", None, "asks_after_goods"
         asking = bool(found.items) and not intent.asks_about_goods(folded)
         if not asking and found.catalog_named:
