@@ -473,6 +473,11 @@ def ordering_clause(text: str, spans: Sequence[tuple[int, int]]) -> bool:
     return False
 
 
+def said_ordered(text: str) -> bool:
+    """报了两袋米 / 已经订过: an order placed before, talked about."""
+    return bool(_PAST_ORDER.search(text))
+
+
 def has_order_verb(text: str) -> bool:
     return bool(_ORDER_VERB.search(text))
 

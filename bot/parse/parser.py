@@ -135,7 +135,11 @@ class Parser:
             if item.in_catalog and item.unit is not None
         ]
         # 什么时候送？要两袋米: asking after deliveries, and ordering more in a clause of its own.
-        orders_more = bool(counted) and intent.ordering_clause(door, counted)
+        orders_more = (
+            bool(counted)
+            and intent.ordering_clause(door, counted)
+            and not intent.said_ordered(folded)
+        )
         if intent.is_status(folded, bool(found.items)) and not orders_more:
             return "status", None, "status"
         # 我订的菜包呢 / 菜今天还送吗: goods already ordered, unless a clause orders more.
