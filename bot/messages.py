@@ -97,6 +97,10 @@ class ParsedMessage(_Frozen):
     # Why the parser decided as it did: the name of the rule that fired (offer, thanks,
     # rhetorical, catalog_goods, cancel_word, ...), for review and for the scorer's errors.
     rule: str | None = None
+    # For a change to an order already placed: which kind. The goods set or added are the
+    # order's `items`; the goods dropped (a cancel of some goods) are `dropped`.
+    change: Literal["remove", "set", "add"] | None = None
+    dropped: tuple[ParsedItem, ...] = ()
 
 
 class Reply(_Frozen):

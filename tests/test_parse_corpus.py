@@ -20,6 +20,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared/corpus"
 DEV = SHARED / "dev.jsonl"
 REAL = SHARED / "real_dev.jsonl"
 WRITTEN = Path(__file__).resolve().parent / "corpus/written_chatter.jsonl"
+WRITTEN_2 = Path(__file__).resolve().parent / "corpus/written_chatter_2.jsonl"
 SCORE = SHARED / "score.py"
 
 pytestmark = pytest.mark.skipif(not DEV.exists() or not SCORE.exists(), reason="no dev corpus")
@@ -79,7 +80,9 @@ def test_dev_corpus_meets_the_floors() -> None:
     assert f["false_action"] <= 0.05 and f["false_cancel"] == 0, f
 
 
-@pytest.mark.parametrize("corpus", [REAL, WRITTEN], ids=["real_dev", "written_chatter"])
+@pytest.mark.parametrize(
+    "corpus", [REAL, WRITTEN, WRITTEN_2], ids=["real_dev", "written_chatter", "written_chatter_2"]
+)
 def test_chatter_in_real_and_written_sets_is_left_alone(corpus: Path) -> None:
     if not corpus.exists():
         pytest.skip(f"{corpus.name} not present")

@@ -15,7 +15,7 @@ from bot.messages import (
     ParsedItem,
     ParsedMessage,
 )
-from bot.parse import chain, chatter, intent, numbers
+from bot.parse import chain, changes, chatter, intent, numbers
 from bot.parse.address import (
     DoorMention,
     Parts,
@@ -91,11 +91,23 @@ class Parser:
             parts = merge(named.parts, home, keep_below=not _OTHER_HOUSEHOLD.search(folded))
         address = to_address(parts)
         blocked = [m.span for m in mentions]
+        if changes.SET_WORDS.search(door):
+            # 鸡蛋改成两盒: without the words of changing, the count reads as the goods'.
+            door = changes.SET_WORDS.sub(lambda m: " " * len(m.group(0)), door)
         found = self._items.extract(door, blocked)
 
         kind, help_cat, rule = self._intent(folded, door, sender, found, mentions)
         ref = intent.find_ref(folded)
         items = found.items if kind == "order" else ()
+        change = None
+        dropped: tuple[ParsedItem, ...] = ()
+        if kind in ("order", "cancel"):
+            named = tuple(
+                s for it, s in zip(found.items, found.spans, strict=True) if it.in_catalog
+            )
+            change = changes.find(door, named, cancelling=kind == "cancel")
+            if change == "remove":
+                dropped = tuple(it for it in found.items if it.in_catalog)
         # A question, or an order that also asks (几点截单？要两袋米): what it asks about.
         asks = kind == "question" or (kind == "order" and intent.is_question(folded))
         topic = question_topic(text) if asks else None
@@ -108,6 +120,8 @@ class Parser:
             topic=topic,
             home=to_address(home),
             rule=rule,
+            change=change,
+            dropped=dropped,
         )
 
     def _intent(
