@@ -60,6 +60,9 @@ HELP_STATE = {
     "cancelled": "已取消",
 }
 CONFIRM_CANCEL = '要取消 #{number} {items} 吗？回复"确认"'
+CONFIRM_REMOVE = '要从 #{number} 去掉 {items} 吗？回复"确认"'
+ORDER_CHANGED = "已修改 #{number}（{door}）：{items}。"
+CHANGE_NOT_IN_ORDER = "#{number} 里没有这样东西，没有改动。"
 CONFIRM_KEPT = "好的，#{number} 保留。"
 CONFIRM_EXPIRED = "超过10分钟了，#{number} 没有取消；要取消请发：取消{number}号"
 CANCEL_DONE = "已取消 #{number}（{door}）。"

@@ -13,7 +13,13 @@ from bot.formatting import format_items
 from bot.lifecycle import ORDER_FINAL
 from bot.messages import ParsedItem
 from handlers.ownership import may_act_on_help, may_act_on_order
-from handlers.tracking import help_ref_of, target_order
+from handlers.tracking import (
+    as_parsed,
+    changeable_order,
+    help_ref_of,
+    open_to_changes,
+    target_order,
+)
 from storage.rows import Order
 
 ANSWER_WITHIN = timedelta(minutes=10)
@@ -53,17 +59,62 @@ def answer(ctx: MessageContext) -> bool:
         return False
     taken = ctx.store.take_confirmation(msg.platform, msg.chat_id, msg.sender_id)
     assert taken is not None
-    _action, number, asked_at = taken
+    number = taken.order_id
     if word in NO:
         ctx.reply(texts.CONFIRM_KEPT.format(number=number))
         return True
-    if ctx.now - asked_at > ANSWER_WITHIN:
+    if ctx.now - taken.asked_at > ANSWER_WITHIN:
         ctx.reply(texts.CONFIRM_EXPIRED.format(number=number))
         return True
     order = ctx.store.order(number)
-    if order is not None:
+    if order is None:
+        return True
+    if taken.action == "remove_items":
+        remove_goods(ctx, order, taken.names)
+    else:
         cancel_order(ctx, order)
     return True
+
+
+def _drop_goods(ctx: MessageContext) -> None:
+    """酱油不要了: drop those goods from the open order. With a number at once; without
+    one, after the sender's 确认. Never the whole order on a guess."""
+    order = changeable_order(ctx)
+    names = tuple(dict.fromkeys(it.item for it in ctx.parsed.dropped))
+    if order is None:
+        ctx.reply(texts.REFUSE_NO_ORDER)
+        return
+    held = [i.item for i in order.items if i.item in names]
+    if not held:
+        ctx.reply(texts.CHANGE_NOT_IN_ORDER.format(number=order.id))
+        return
+    if ctx.parsed.ref is not None:
+        remove_goods(ctx, order, names)
+        return
+    ctx.store.ask_confirmation(
+        ctx.platform, ctx.msg.chat_id, ctx.msg.sender_id, "remove_items", order.id, ctx.now, names
+    )
+    goods = format_items(
+        (it for it in as_parsed(order) if it.item in names),
+        ctx.settings.catalog,
+        hide_sensitive=ctx.chat_kind != "private",
+    )
+    ctx.reply(texts.CONFIRM_REMOVE.format(number=order.id, items=goods))
+
+
+def remove_goods(ctx: MessageContext, order: Order, names: tuple[str, ...]) -> None:
+    if not may_act_on_order(ctx, order) or not open_to_changes(ctx, order):
+        ctx.reply(texts.REFUSE_CLOSED.format(number=order.id))
+        return
+    kept = tuple(it for it in as_parsed(order) if it.item not in names)
+    if not kept:
+        cancel_order(ctx, order)  # nothing would be left: that is the whole order
+        return
+    if not ctx.store.replace_order_items(order.id, kept, ctx.now):
+        ctx.reply(texts.REFUSE_CLOSED.format(number=order.id))
+        return
+    shown = format_items(kept, ctx.settings.catalog, hide_sensitive=ctx.chat_kind != "private")
+    ctx.reply(texts.ORDER_CHANGED.format(number=order.id, door=order.door, items=shown))
 
 
 def on_cancel(ctx: MessageContext) -> None:
@@ -75,6 +126,9 @@ def on_cancel(ctx: MessageContext) -> None:
         return  # 不取消了 / 不用了 answering a waiting question
     target = target_order(ctx, open_only=True)
     if target is None:
+        return
+    if ctx.parsed.change == "remove" and ctx.parsed.dropped:
+        _drop_goods(ctx)
         return
     # Found by household, not by number: ask before removing anything.
     if ctx.parsed.ref is None and may_act_on_order(ctx, target) and target.status == "open":

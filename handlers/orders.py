@@ -8,7 +8,7 @@ from bot import schedule, texts
 from bot.context import MessageContext
 from bot.formatting import format_items
 from bot.messages import OrderEntry, ParsedItem
-from handlers import cancelling, groups, questions
+from handlers import cancelling, groups, questions, tracking
 from handlers.households import resolve
 from handlers.ownership import placer
 from storage.rows import Household, Order
@@ -29,6 +29,8 @@ def on_order(ctx: MessageContext) -> None:
         return
     if not parsed.items:
         _complete_draft(ctx)
+        return
+    if parsed.change in ("set", "add") and _change(ctx):
         return
     hh = resolve(ctx, parsed.address)
     if hh is None:
@@ -116,6 +118,28 @@ def _place(
             ctx.msg.sender_id,
             texts.ORDER_PRIVATE_DETAIL.format(number=number, door=hh.door, items=full),
         )
+
+
+def _change(ctx: MessageContext) -> bool:
+    """鸡蛋改成两盒 / 再加一袋米: change the household's open order; False when there is
+    none to change (the goods are then a new order)."""
+    order = tracking.changeable_order(ctx)
+    if order is None:
+        return False
+    goods = {it.item: it for it in tracking.as_parsed(order)}
+    for new in ctx.parsed.items:
+        old = goods.get(new.item)
+        if ctx.parsed.change == "add" and old is not None:
+            new = new.model_copy(update={"qty": old.qty + new.qty, "unit": new.unit or old.unit})
+        goods[new.item] = new
+    items = tuple(goods.values())
+    if any(not 0 < it.qty <= MAX_QTY for it in items):
+        return False
+    if not ctx.store.replace_order_items(order.id, items, ctx.now):
+        return False
+    shown = format_items(items, ctx.settings.catalog, hide_sensitive=ctx.chat_kind != "private")
+    ctx.reply(texts.ORDER_CHANGED.format(number=order.id, door=order.door, items=shown))
+    return True
 
 
 def _same_order_just_placed(

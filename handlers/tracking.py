@@ -117,3 +117,28 @@ def on_received(ctx: MessageContext) -> None:
         ctx.reply(texts.REFUSE_NOT_DELIVERED.format(number=number))
         return
     ctx.reply(texts.RECEIVED_DONE.format(number=number))
+
+
+def changeable_order(ctx: MessageContext) -> Order | None:
+    """The order a change without a number is about: the newest of the sender's (or the
+    named door's) orders that is still open to changes, if the sender may act on it."""
+    ref = ctx.parsed.ref
+    if ref is not None and ref.isdigit():
+        order = ctx.store.order(int(ref)) if int(ref) <= MAX_NUMBER else None
+    else:
+        hh = _named_household(ctx)
+        order = ctx.store.latest_order(hh.id, exclude=ORDER_FINAL) if hh else None
+    if order is None or not may_act_on_order(ctx, order) or not open_to_changes(ctx, order):
+        return None
+    return order
+
+
+def open_to_changes(ctx: MessageContext, order: Order) -> bool:
+    return order.status == "open" and order.batch_status == "open" and ctx.now < order.cutoff_at
+
+
+def as_parsed(order: Order) -> tuple[ParsedItem, ...]:
+    return tuple(
+        ParsedItem(item=i.item, qty=i.qty, unit=i.unit, in_catalog=i.in_catalog)
+        for i in order.items
+    )

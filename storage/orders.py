@@ -106,6 +106,24 @@ def latest_of_household(
     return None
 
 
+def replace_items(
+    conn: sqlite3.Connection, order_id: int, items: tuple[ParsedItem, ...], now: datetime
+) -> bool:
+    """Compare-and-set on an open order: its goods become `items`."""
+    cur = conn.execute(
+        "UPDATE orders SET updated_at = ?, needs_review = ? WHERE id = ? AND status = 'open'",
+        (to_db(now), int(any(not it.in_catalog for it in items)), order_id),
+    )
+    if cur.rowcount != 1:
+        return False
+    conn.execute("DELETE FROM order_items WHERE order_id = ?", (order_id,))
+    conn.executemany(
+        "INSERT INTO order_items (order_id, item, qty, unit, in_catalog) VALUES (?, ?, ?, ?, ?)",
+        [(order_id, it.item, it.qty, it.unit, int(it.in_catalog)) for it in items],
+    )
+    return True
+
+
 def placed_since(
     conn: sqlite3.Connection, placer: Placer, household_id: int, since: datetime
 ) -> list[Order]:

@@ -47,7 +47,7 @@ from storage import (
     questions,
     waiting,
 )
-from storage.confirmations import Action
+from storage.confirmations import Action, Waiting
 from storage.rows import Batch, Group, HelpRequest, Household, Notice, Order, Placer
 
 
@@ -215,6 +215,12 @@ class Store:
     ) -> Order | None:
         return orders.latest_of_household(self.conn, household_id, exclude=exclude)
 
+    def replace_order_items(
+        self, order_id: int, items: tuple[ParsedItem, ...], now: datetime
+    ) -> bool:
+        """The open order's goods, replaced; False when it is no longer open."""
+        return orders.replace_items(self.conn, order_id, items, now)
+
     def placed_since(self, placer: Placer, household_id: int, since: datetime) -> list[Order]:
         return orders.placed_since(self.conn, placer, household_id, since)
 
@@ -249,12 +255,11 @@ class Store:
         action: Action,
         order_id: int,
         now: datetime,
+        names: tuple[str, ...] = (),
     ) -> None:
-        confirmations.ask(self.conn, platform, chat_id, sender_id, action, order_id, now)
+        confirmations.ask(self.conn, platform, chat_id, sender_id, action, order_id, now, names)
 
-    def take_confirmation(
-        self, platform: str, chat_id: str, sender_id: str
-    ) -> tuple[Action, int, datetime] | None:
+    def take_confirmation(self, platform: str, chat_id: str, sender_id: str) -> Waiting | None:
         return confirmations.take(self.conn, platform, chat_id, sender_id)
 
     def awaits_confirmation(self, platform: str, chat_id: str, sender_id: str) -> bool:

@@ -61,8 +61,10 @@ async def test_sender_known_household_is_used_when_a_later_order_has_no_address(
     bot: Bot,
 ) -> None:
     await bot.say(f"{G} 阿强: 3-1-101 大米一袋")
-    replies = await bot.say(f"{G} 阿强: 再要一盒鸡蛋")
+    replies = await bot.say(f"{G} 阿强: 鸡蛋一盒")
     assert replies[0].startswith("已记录 3-1-101：鸡蛋1盒")
+    # "再要…" adds to that household's open order rather than making a second one.
+    assert await bot.say(f"{G} 阿强: 再要一盒鸡蛋") == ["已修改 #2（3-1-101）：鸡蛋2盒。"]
 
 
 async def test_goods_outside_the_catalog_are_accepted_and_flagged(bot: Bot) -> None:

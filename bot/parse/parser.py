@@ -91,7 +91,8 @@ class Parser:
             parts = merge(named.parts, home, keep_below=not _OTHER_HOUSEHOLD.search(folded))
         address = to_address(parts)
         blocked = [m.span for m in mentions]
-        if changes.SET_WORDS.search(door):
+        setting = changes.SET_WORDS.search(door) is not None
+        if setting:
             # 鸡蛋改成两盒: without the words of changing, the count reads as the goods'.
             door = changes.SET_WORDS.sub(lambda m: " " * len(m.group(0)), door)
         found = self._items.extract(door, blocked)
@@ -102,10 +103,10 @@ class Parser:
         change = None
         dropped: tuple[ParsedItem, ...] = ()
         if kind in ("order", "cancel"):
-            named = tuple(
+            goods_at = tuple(
                 s for it, s in zip(found.items, found.spans, strict=True) if it.in_catalog
             )
-            change = changes.find(door, named, cancelling=kind == "cancel")
+            change = changes.find(door, goods_at, cancelling=kind == "cancel", setting=setting)
             if change == "remove":
                 dropped = tuple(it for it in found.items if it.in_catalog)
         # A question, or an order that also asks (几点截单？要两袋米): what it asks about.

@@ -1,11 +1,13 @@
--- A change made on a guess (a cancel without an order number) waits here for the same
+-- A change made on a guess (a cancel or goods dropped without an order number) waits for the same
 -- sender's 确认; one per sender and chat, the newest question wins.
 CREATE TABLE confirmations (
     platform TEXT NOT NULL,
     chat_id TEXT NOT NULL,
     sender_id TEXT NOT NULL,
-    action TEXT NOT NULL CHECK (action IN ('cancel_order')),
+    action TEXT NOT NULL CHECK (action IN ('cancel_order', 'remove_items')),
     order_id INTEGER NOT NULL REFERENCES orders(id),
+    -- For remove_items: the goods' names, as JSON.
+    detail TEXT NOT NULL DEFAULT '[]',
     created_at TEXT NOT NULL,
     PRIMARY KEY (platform, chat_id, sender_id)
 );
