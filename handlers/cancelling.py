@@ -124,6 +124,8 @@ def on_cancel(ctx: MessageContext) -> None:
         return
     if answer(ctx):
         return  # 不取消了 / 不用了 answering a waiting question
+    if _answer_word(ctx.msg.text).upper() in NO:
+        return  # 不取消了 with nothing waiting: nothing to do, nothing to say
     target = target_order(ctx, open_only=True)
     if target is None:
         return

@@ -177,3 +177,28 @@ def test_a_byte_that_is_not_utf8_on_the_console_is_replaced_and_the_line_handled
     assert "3-2-501" in text and "大米2袋" in text and "3-2-502" in text and "鸡蛋1盒" in text
     assert _rows(tmp_path / "bot.db", "SELECT COUNT(*) FROM orders") == [(2,)]
     assert out.stderr == b""
+
+
+def test_a_busy_morning_replay_answers_requests_and_leaves_chatter_alone(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "busy_morning.txt"
+    out = _run("run", "--config", str(_config(tmp_path)), "--replay", str(example), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    group = [ln for ln in out.stdout.splitlines() if ln.startswith("[3号楼业主群]")]
+    said = "\n".join(group)
+    # Chatter, offers, thanks, jokes, complaints and appeals get nothing.
+    for quiet in ("3-1-201", "3-1-301", "3-2-601", "3-2-702", "3-1-602", "3-1-102"):
+        assert quiet not in said
+    assert "已转给干部" not in said
+    for expected in (
+        "已记录 3-2-501：大米2袋、鸡蛋1盒、酱油1瓶，单号#1",
+        "已记录过 #1",
+        '要从 #1 去掉 酱油1瓶 吗？回复"确认"',
+        "已修改 #1（3-2-501）：大米2袋、鸡蛋1盒。",
+        "已修改 #2（3-1-502）：面粉3袋。",
+        "3-2-1202的求助已收到（#1）",
+        "已记录 3-1-701：大米1袋、药品2项，单号#3",
+        "已记录 3-1-402：大米1袋，单号#5，今天18:00截单。",
+    ):
+        assert expected in said
+    assert len(group) == 13
+    assert "【待回复问题】3号楼业主群 3-2-601孙：明天还有鸡蛋卖吗" in out.stdout
