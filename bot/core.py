@@ -281,7 +281,24 @@ class Core:
             return None
         if parsed is None:
             return None
-        ctx = MessageContext(
+        ctx = self._context(msg, inbox_id, parsed, group, sender, now)
+        if len(text) > MAX_TEXT and parsed.intent == "order" and found is None:
+            ctx.reply(texts.TOO_LONG)
+        else:
+            self.router.route(ctx, found)
+        self._rehandle(ctx, now)
+        return ctx
+
+    def _context(
+        self,
+        msg: IncomingMessage,
+        inbox_id: int,
+        parsed: ParsedMessage,
+        group: Group | None,
+        sender: Permission,
+        now: datetime,
+    ) -> MessageContext:
+        return MessageContext(
             store=self.store,
             settings=self.settings,
             now=now,
@@ -292,12 +309,6 @@ class Core:
             group=group,
             sender=sender,
         )
-        if len(text) > MAX_TEXT and parsed.intent == "order" and found is None:
-            ctx.reply(texts.TOO_LONG)
-        else:
-            self.router.route(ctx, found)
-        self._rehandle(ctx, now)
-        return ctx
 
     def _parse(
         self, msg: IncomingMessage, group: Group | None, recent: Sequence[ContextMessage]
@@ -315,17 +326,9 @@ class Core:
             if msg is None:
                 continue
             group = self.store.group(msg.platform, msg.chat_id)
-            again = MessageContext(
-                store=self.store,
-                settings=self.settings,
-                now=now,
-                actor=msg.sender_id,
-                msg=msg,
-                inbox_id=inbox_id,
-                parsed=self._parse(msg, group, ()),
-                group=group,
-                sender=self.settings.directory.permission(msg.platform, msg.sender_id),
-            )
+            sender = self.settings.directory.permission(msg.platform, msg.sender_id)
+            parsed = self._parse(msg, group, ())
+            again = self._context(msg, inbox_id, parsed, group, sender, now)
             self.router.route(again, None)
             ctx.queued.extend(again.queued)
         ctx.rehandle.clear()

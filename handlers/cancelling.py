@@ -12,11 +12,12 @@ from bot.context import MessageContext
 from bot.formatting import format_items
 from bot.lifecycle import ORDER_FINAL
 from bot.messages import ParsedItem
-from handlers.ownership import may_act_on_help, may_act_on_order
+from handlers.ownership import may_act_on_order
 from handlers.tracking import (
     as_parsed,
     changeable_order,
     help_ref_of,
+    help_request_for,
     open_to_changes,
     target_order,
 )
@@ -161,12 +162,8 @@ def cancel_order(ctx: MessageContext, target: Order) -> bool:
 
 
 def _cancel_help(ctx: MessageContext, number: int) -> None:
-    req = ctx.store.help_request(number)
+    req = help_request_for(ctx, number)
     if req is None:
-        ctx.reply(texts.REFUSE_NOT_FOUND.format(number=number))
-        return
-    if not may_act_on_help(ctx, req):
-        ctx.reply(texts.REFUSE_NOT_YOURS_HELP.format(number=number))
         return
     if req.status in ("closed", "cancelled") or not ctx.store.move_help_request(
         number, req.status, "cancelled", ctx.now

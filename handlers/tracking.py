@@ -9,7 +9,7 @@ from bot.grammar import MAX_NUMBER
 from bot.lifecycle import ORDER_FINAL, OrderState
 from bot.messages import ParsedItem
 from handlers.ownership import may_act_on_help, may_act_on_order, own_household
-from storage.rows import Household, Order
+from storage.rows import HelpRequest, Household, Order
 
 
 def help_ref_of(ctx: MessageContext) -> int | None:
@@ -88,13 +88,21 @@ def on_status(ctx: MessageContext) -> None:
     )
 
 
-def _help_status(ctx: MessageContext, number: int) -> None:
+def help_request_for(ctx: MessageContext, number: int) -> HelpRequest | None:
+    """The help request the sender may act on; None after replying why not."""
     req = ctx.store.help_request(number)
     if req is None:
         ctx.reply(texts.REFUSE_NOT_FOUND.format(number=number))
-        return
+        return None
     if not may_act_on_help(ctx, req):
         ctx.reply(texts.REFUSE_NOT_YOURS_HELP.format(number=number))
+        return None
+    return req
+
+
+def _help_status(ctx: MessageContext, number: int) -> None:
+    req = help_request_for(ctx, number)
+    if req is None:
         return
     ctx.reply(texts.STATUS_HELP.format(number=number, state=texts.HELP_STATE[req.status]))
 
