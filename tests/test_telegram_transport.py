@@ -12,7 +12,7 @@ import pytest
 from bot.messages import IncomingMessage, Platform
 from bot.transports.base import SendFailed
 from bot.transports.telegram import TelegramTransport, validate_token
-from tests.fake_telegram_api import BOT_USERNAME, FakeTelegramAPI
+from tests.fake_telegram_api import BOT_ID, BOT_USERNAME, FakeTelegramAPI
 
 GROUP = -1001234567890
 COMMANDS = [("bind", "绑定楼栋"), ("summary", "汇总"), ("help", "帮助")]
@@ -471,3 +471,18 @@ def _attempts(caplog: pytest.LogCaptureFixture) -> int:
     return sum(
         r.name == "bot.transports.telegram" and "attempt" in r.getMessage() for r in caplog.records
     )
+
+
+async def test_a_mention_of_the_bot_or_a_reply_to_it_marks_the_message_addressed(
+    api: FakeTelegramAPI, core: FakeCore, running: TelegramTransport
+) -> None:
+    api.push_text(GROUP, "supergroup", "3号楼", 42, "王", f"@{BOT_USERNAME} 明天还有鸡蛋吗")
+    bot_message = {"message_id": 9, "date": 0, "chat": {"id": GROUP, "type": "supergroup"}}
+    bot_message["from"] = {"id": BOT_ID, "is_bot": True, "first_name": "楼长"}
+    bot_message["from"]["username"] = BOT_USERNAME  # type: ignore[index]
+    api.push_message(
+        GROUP, "supergroup", "3号楼", 43, "李", {"text": "几点送", "reply_to_message": bot_message}
+    )
+    api.push_text(GROUP, "supergroup", "3号楼", 44, "赵", "明天还有鸡蛋吗")
+    await eventually(lambda: len(core.received) == 3)
+    assert [m.addressed for m in core.received] == [True, True, False]
