@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -35,18 +36,28 @@ class Catalog(BaseModel):
     # Goods not in the catalog whose name holds one of these are sensitive too.
     sensitive_words: tuple[str, ...] = ()
     _by_name: dict[str, CatalogItem] = PrivateAttr(default_factory=dict)
+    _sensitive: dict[str, bool] = PrivateAttr(default_factory=dict)
+    _sensitive_words: re.Pattern[str] | None = PrivateAttr(default=None)
 
     def model_post_init(self, context: Any, /) -> None:
         self._by_name = {it.name: it for it in self.items}
+        if self.sensitive_words:
+            self._sensitive_words = re.compile("|".join(map(re.escape, self.sensitive_words)))
 
     def get(self, name: str) -> CatalogItem | None:
         return self._by_name.get(name)
 
     def is_sensitive(self, name: str) -> bool:
-        known = self._by_name.get(name)
-        if known is not None and known.sensitive:
-            return True
-        return any(word in name for word in self.sensitive_words)
+        found = self._sensitive.get(name)
+        if found is None:
+            known = self._by_name.get(name)
+            words = self._sensitive_words
+            found = (known is not None and known.sensitive) or (
+                words is not None and words.search(name) is not None
+            )
+            if len(self._sensitive) < 10_000:  # goods names repeat; typos are bounded
+                self._sensitive[name] = found
+        return found
 
     def merged(
         self,

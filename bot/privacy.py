@@ -19,6 +19,8 @@ _LANDLINE = r"0\d{2,3}[\s\-]\d{7,8}"
 _ID = r"\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[\dX]"
 PERSONAL = re.compile(rf"(?<![\dA-Z])(?:{_ID}|{_MOBILE}|{_LANDLINE})(?![\dA-Z])", re.IGNORECASE)
 MASK = "****"
+# Seven digits at least make any of them: text with fewer is left alone at once.
+_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")
 
 
 def _folded(text: str) -> str:
@@ -32,7 +34,7 @@ def holds_personal(text: str) -> bool:
 def blank_personal(folded: str) -> str:
     """The same text with phone and ID numbers turned to spaces of the same length, so
     the parser reads no door or count in them and every other span stays where it was."""
-    if not any(c.isdigit() for c in folded):
+    if _DIGITS.search(folded) is None:
         return folded
     return PERSONAL.sub(lambda m: " " * len(m.group(0)), folded)
 
@@ -47,7 +49,7 @@ class RedactPersonal(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if any(c.isdigit() for c in message) and holds_personal(message):
+        if _DIGITS.search(message) is not None and holds_personal(message):
             record.msg = redact(message)
             record.args = None
         if record.exc_info and record.exc_text is None:
