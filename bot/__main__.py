@@ -70,7 +70,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.replay is not None:
         from bot.transports.console import ConsoleTransport
 
-        asyncio.run(app.replay(config, args.replay, ConsoleTransport()))
+        console = ConsoleTransport(files=app.files_folder(config))
+        asyncio.run(app.replay(config, args.replay, console))
         return 0
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(app.serve(config))

@@ -18,7 +18,7 @@ from bot.sender import Sender
 from bot.settings import Settings
 from bot.transports.base import Transport
 from bot.transports.console import ConsoleTransport, read_replay
-from handlers import cadre, groups, resident
+from handlers import batches, cadre, groups, resident
 from storage.compounds import ensure_compound
 from storage.db import Database, open_database
 from storage.store import Store
@@ -34,6 +34,7 @@ def build_router() -> Router:
     resident.register(router)
     groups.register(router)
     cadre.register(router)
+    batches.register(router)
     return router
 
 
@@ -83,6 +84,11 @@ async def drain_manual(app: App, clock: ManualClock) -> None:
     log.warning("replay stopped draining after %d rounds", MAX_DRAIN_ROUNDS)
 
 
+def files_folder(config: Config) -> Path:
+    """Where the console writes the documents it is sent: beside the database."""
+    return Path(config.database.path).resolve().parent / "louzhang-files"
+
+
 async def replay(config: Config, path: Path, console: ConsoleTransport) -> App:
     """Feed a replay file through the whole bot on a clock set by the file's HH:MM."""
     lines = read_replay(path)
@@ -107,7 +113,8 @@ async def replay(config: Config, path: Path, console: ConsoleTransport) -> App:
 
 async def serve(config: Config) -> None:
     """Run the configured transports until the console's input ends or the process stops."""
-    console = ConsoleTransport() if config.transports.console.enabled else None
+    files = files_folder(config)
+    console = ConsoleTransport(files=files) if config.transports.console.enabled else None
     transports: dict[str, Transport] = {}
     if console is not None:
         transports["console"] = console

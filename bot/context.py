@@ -50,6 +50,21 @@ class Context:
             )
         )
 
+    def send_file(
+        self, platform: Platform, user_id: str, filename: str, data: bytes, caption: str
+    ) -> None:
+        """A document, privately, to one person (a purchase list)."""
+        self.queued.append(
+            Reply(
+                platform=platform,
+                chat_id=user_id,
+                text=caption,
+                private=True,
+                document=data,
+                filename=filename,
+            )
+        )
+
     def post(self, platform: Platform, chat_id: str, text: str) -> None:
         """A message into a group chat."""
         self.queued.append(Reply(platform=platform, chat_id=chat_id, text=text))

@@ -115,6 +115,33 @@ UNKNOWN_COMMAND = "不认识的命令：{command}"
 ROLE_NAME = {"cadre": "干部", "volunteer": "志愿者", "building_leader": "楼长"}
 TOO_LONG = "消息太长了，请分几条发，每条写清门牌号和要买的东西。"
 
+# --- batches and purchase lists -----------------------------------------------------------
+
+BATCH_CLOSED = "已截单：批次#{batch}（原定{cutoff}），共{count}单。之后的订单进入下一批。"
+BATCH_NONE_OPEN = "现在没有未截单的批次。"
+BATCH_PURCHASED = "已标记采购：批次#{batch}（{cutoff}），{count}单。"
+BATCH_NOT_FOUND = "没有找到批次#{batch}。"
+BATCH_NOT_CLOSED = "批次#{batch}还没有截单，先发：截单"
+BATCH_NONE_CLOSED = "没有已截单、待采购的批次。"
+PURCHASE_CAPTION = "采购单：批次#{batch}（{cutoff}），{orders}单，{lines}种物资。"
+PURCHASE_EMPTY = "批次#{batch}（{cutoff}）没有订单，采购单只有表头。"
+PURCHASE_SENT = "采购单已私聊发给您。"
+SHEET_PURCHASE = "采购单"
+SHEET_DETAIL = "订单明细"
+SHEET_ITEM = "物资"
+SHEET_UNIT = "单位"
+SHEET_TOTAL = "合计"
+SHEET_ORDERS = "单数"
+SHEET_REVIEW = "待确认"
+SHEET_NOT_IN_CATALOG = "不在保供清单"
+SHEET_TOTAL_ROW = "合计（单数）"
+SHEET_ORDER_NO = "单号"
+SHEET_DOOR = "门牌"
+SHEET_QTY = "数量"
+COMMAND_CLOSE = "截单（/close）"
+COMMAND_PURCHASED = "标记已采购（/purchased）"
+COMMAND_PURCHASE_LIST = "采购单（/purchase_list）"
+
 # --- command menu (Telegram's "/" list) and places ----------------------------------------
 
 COMMAND_CONFIRM_BIND = "确认按群名绑定楼栋"

@@ -52,6 +52,23 @@ class Batch(_Row):
     status: BatchState
 
 
+class BatchItem(_Row):
+    """One item of one order, with its door: a line behind a purchase list."""
+
+    order_id: int
+    building: str
+    unit: str
+    room: str
+    item: str
+    qty: float
+    goods_unit: str | None
+    in_catalog: bool
+
+    @property
+    def door(self) -> str:
+        return door_label(self.building, self.unit, self.room)
+
+
 class OrderItemRow(_Row):
     item: str
     qty: float

@@ -33,6 +33,7 @@ from bot.messages import (
 )
 from storage import (
     audit,
+    batches,
     confirmations,
     cursors,
     drafts,
@@ -48,7 +49,7 @@ from storage import (
     waiting,
 )
 from storage.confirmations import Action, Waiting
-from storage.rows import Batch, Group, HelpRequest, Household, Notice, Order, Placer
+from storage.rows import Batch, BatchItem, Group, HelpRequest, Household, Notice, Order, Placer
 
 
 class Store:
@@ -195,6 +196,24 @@ class Store:
         moved = orders.move_batch(self.conn, batch.id, current, target, now)
         self._batches.pop(batch.cutoff_at, None)
         return moved
+
+    def oldest_batch(self, status: BatchState) -> Batch | None:
+        return batches.oldest(self.conn, self.compound_id, status)
+
+    def latest_batch(self, status: BatchState) -> Batch | None:
+        return batches.latest(self.conn, self.compound_id, status)
+
+    def batch_order_count(self, batch_id: int) -> int:
+        return batches.order_count(self.conn, batch_id)
+
+    def move_batch_orders(
+        self, batch_id: int, current: OrderState, target: OrderState, now: datetime
+    ) -> int:
+        check_move(ORDER_MOVES, current, target)
+        return batches.move_orders(self.conn, batch_id, current, target, now)
+
+    def batch_items(self, batch_id: int) -> list[BatchItem]:
+        return batches.items_of(self.conn, batch_id)
 
     def place_order(
         self,

@@ -90,8 +90,12 @@ class ConsoleTransport:
     platform: Platform = "console"
     max_text_length = 4000
 
-    def __init__(self, out: TextIO | None = None, *, record: bool = False) -> None:
+    def __init__(
+        self, out: TextIO | None = None, *, record: bool = False, files: Path | None = None
+    ) -> None:
         self.out = out or sys.stdout
+        # Documents sent to console users are written here and their paths printed.
+        self.files = files
         self._groups: set[str] = set()
         self._counter = 0
         # Ids must not repeat across runs on the same database, or the inbox would take a
@@ -162,7 +166,17 @@ class ConsoleTransport:
     async def send_document(self, chat_id: str, filename: str, data: bytes, caption: str) -> None:
         if self.record:
             self.sent.append((chat_id, f"[{filename}] {caption}"))
-        self._print(chat_id, f"[文件 {filename}，{len(data)} 字节] {caption}")
+        where = filename
+        if self.files is not None:
+            self.files.mkdir(parents=True, exist_ok=True)
+            path = self.files / filename
+            n = 1
+            while path.exists():
+                n += 1
+                path = self.files / f"{Path(filename).stem}-{n}{Path(filename).suffix}"
+            path.write_bytes(data)
+            where = str(path)
+        self._print(chat_id, f"[文件 {where}，{len(data)} 字节] {caption}")
 
     def _print(self, chat_id: str, text: str) -> None:
         label = chat_id if chat_id in self._groups or chat_id == "!" else f"{PRIVATE} {chat_id}"

@@ -1,0 +1,126 @@
+"""Cadres' batch commands (handlers/batches.py) and the purchase list they send
+(bot/purchase_list.py, bot/spreadsheets.py), read back cell by cell."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+
+import openpyxl
+
+from bot.transports.console import parse_line
+from storage import orders
+from tests.harness import Bot
+
+G3, G5 = "@3号楼业主群", "@5号楼群"
+CADRE = "@私聊 张书记"
+
+
+async def _batch_of(bot: Bot, number: int) -> tuple[int, str]:
+    order = await bot.app.db.read(lambda c: orders.get(c, number))
+    assert order is not None
+    return order.batch_id, order.status
+
+
+async def test_closing_now_sends_later_orders_to_the_next_batch(bot: Bot) -> None:
+    await bot.say(f"{G3} 3-2-501王姐: 大米两袋")
+    assert await bot.say(f"{CADRE}: 截单") == [
+        "已截单：批次#1（原定今天12:00），共1单。之后的订单进入下一批。"
+    ]
+    replies = await bot.say(f"{G3} 3-2-502: 鸡蛋一盒")
+    assert replies == ["已记录 3-2-502：鸡蛋1盒，单号#2，今天18:00截单。"]
+    assert (await _batch_of(bot, 1))[0] != (await _batch_of(bot, 2))[0]
+    assert await bot.say(f"{CADRE}: 截单") == [
+        "已截单：批次#2（原定今天18:00），共1单。之后的订单进入下一批。"
+    ]
+
+
+async def test_residents_cannot_close_and_a_cadres_question_is_not_a_close(bot: Bot) -> None:
+    await bot.say(f"{G3} 3-2-501王姐: 大米两袋")
+    assert await bot.say(f"{G3} 3-2-501王姐: 截单") == []
+    await bot.say(f"{G3} 张书记: 截单了吗？")
+    assert await bot.say(f"{G3} 3-2-502: 鸡蛋一盒") == [
+        "已记录 3-2-502：鸡蛋1盒，单号#2，今天12:00截单。"
+    ]
+
+
+async def test_a_batch_closing_in_a_burst_loses_no_order_and_puts_none_in_both(bot: Bot) -> None:
+    lines = [f"{G3} 3-1-{100 + n}: 大米一袋" for n in range(1, 21)]
+    lines.insert(10, f"{CADRE}: 截单")
+    msgs = []
+    for line in lines:
+        parsed = parse_line(line)
+        assert parsed is not None
+        msgs.append(bot.console.message(parsed, bot.clock.now()))
+    await asyncio.gather(*(bot.app.core.receive(m) for m in msgs))
+    batches = [(await _batch_of(bot, n))[0] for n in range(1, 21)]
+    assert batches == [1] * 10 + [2] * 10
+
+
+async def test_marking_bought_moves_open_orders_and_leaves_cancelled_ones(bot: Bot) -> None:
+    await bot.say(f"{G3} 3-2-501王姐: 大米两袋")
+    await bot.say(f"{G3} 3-2-502: 鸡蛋一盒")
+    await bot.say(f"{G3} 3-2-502: 取消2号")
+    await bot.say(f"{CADRE}: 截单")
+    assert await bot.say(f"{CADRE}: 已采购") == ["已标记采购：批次#1（今天12:00），1单。"]
+    assert [(await _batch_of(bot, n))[1] for n in (1, 2)] == ["purchased", "cancelled"]
+    assert await bot.say(f"{CADRE}: 已采购 1") == ["批次#1还没有截单，先发：截单"]
+    assert await bot.say(f"{CADRE}: 已采购 99") == ["没有找到批次#99。"]
+
+
+async def _files(bot: Bot) -> dict[str, bytes]:
+    rows = await bot.app.db.read(
+        lambda c: c.execute(
+            "SELECT filename, document FROM outbox WHERE document IS NOT NULL ORDER BY id"
+        ).fetchall()
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+async def test_the_purchase_list_adds_up_its_orders_by_item_and_building(bot: Bot) -> None:
+    await bot.say(f"{G3} 3-2-501王姐: 大米两袋 鸡蛋一盒")
+    await bot.say(f"{G3} 3-1-101: 大米一袋")
+    await bot.say(f"{G5} 5-1502刘: 大米三袋 酸奶两排")
+    await bot.say(f"{G3} 3-1-102: 鸡蛋五盒")
+    await bot.say(f"{G3} 3-1-102: 取消4号")
+    await bot.say(f"{CADRE}: 截单")
+    said = await bot.say(f"{CADRE}: 采购单")
+    assert said == ["[采购单-批次1.xlsx] 采购单：批次#1（今天12:00），3单，3种物资。"] * 1 + [
+        "[采购单-批次1.csv] 采购单：批次#1（今天12:00），3单，3种物资。"
+    ]
+    files = await _files(bot)
+    wb = openpyxl.load_workbook(io.BytesIO(files["采购单-批次1.xlsx"]))
+    sheet = wb["采购单"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["物资", "单位", "合计", "3号楼", "5号楼", "单数", "待确认"]
+    assert rows[1] == ["大米", "袋", 6, 3, 3, 3, None]
+    assert rows[2] == ["鸡蛋", "盒", 1, 1, None, 1, None]  # the cancelled 5 boxes are absent
+    assert rows[3] == ["酸奶", "排", 2, None, 2, 1, "不在保供清单"]
+    assert rows[4] == ["合计（单数）", None, None, 2, 1, 3, None]
+    assert sheet.freeze_panes == "A2"
+    detail = [[c.value for c in row] for row in wb["订单明细"].iter_rows()]
+    assert detail[0] == ["单号", "门牌", "物资", "数量", "单位"]
+    assert sorted(r[0] for r in detail[1:]) == [1, 1, 2, 3, 3]
+    text = files["采购单-批次1.csv"]
+    assert text.startswith(b"\xef\xbb\xbf")
+    table = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
+    assert table[1] == ["大米", "袋", "6.0", "3.0", "3.0", "3", ""]
+
+
+async def test_an_empty_batch_gives_a_clear_line_and_a_file_with_headers(bot: Bot) -> None:
+    await bot.say(f"{G3} 3-2-501王姐: 大米两袋")
+    await bot.say(f"{G3} 3-2-501王姐: 取消1号")
+    await bot.say(f"{CADRE}: 截单")
+    said = await bot.say(f"{CADRE}: 采购单")
+    assert "批次#1（今天12:00）没有订单，采购单只有表头。" in said[0]
+    wb = openpyxl.load_workbook(io.BytesIO((await _files(bot))["采购单-批次1.xlsx"]))
+    assert [c.value for c in next(wb["采购单"].iter_rows())][0] == "物资"
+
+
+async def test_only_cadres_get_a_purchase_list(bot: Bot) -> None:
+    await bot.say(f"{G3} 3-2-501王姐: 大米两袋")
+    await bot.say(f"{CADRE}: 截单")
+    assert await bot.say("@私聊 王楼长: /purchase_list") == ["这个命令只有干部可以用。"]
+    assert await bot.say("@私聊 3-2-501王姐: 采购单") == []
+    assert await _files(bot) == {}
