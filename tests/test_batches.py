@@ -115,7 +115,8 @@ async def test_an_empty_batch_gives_a_clear_line_and_a_file_with_headers(bot: Bo
     said = await bot.say(f"{CADRE}: 采购单")
     assert "批次#1（今天12:00）没有订单，采购单只有表头。" in said[0]
     wb = openpyxl.load_workbook(io.BytesIO((await _files(bot))["采购单-批次1.xlsx"]))
-    assert [c.value for c in next(wb["采购单"].iter_rows())][0] == "物资"
+    header = [c.value for c in next(wb["采购单"].iter_rows())]
+    assert header == ["物资", "单位", "合计", "单数", "待确认"]
 
 
 async def test_only_cadres_get_a_purchase_list(bot: Bot) -> None:
