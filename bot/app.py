@@ -18,7 +18,7 @@ from bot.sender import Sender
 from bot.settings import Settings
 from bot.transports.base import Transport
 from bot.transports.console import ConsoleTransport, read_replay
-from handlers import batches, cadre, groups, resident
+from handlers import batches, cadre, groups, notices, resident
 from storage.compounds import ensure_compound
 from storage.db import Database, open_database
 from storage.store import Store
@@ -35,6 +35,7 @@ def build_router() -> Router:
     groups.register(router)
     cadre.register(router)
     batches.register(router)
+    notices.register(router)
     return router
 
 

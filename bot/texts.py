@@ -142,6 +142,16 @@ COMMAND_CLOSE = "截单（/close）"
 COMMAND_PURCHASED = "标记已采购（/purchased）"
 COMMAND_PURCHASE_LIST = "采购单（/purchase_list）"
 
+# --- notices to building ranges -------------------------------------------------------------
+
+NOTICE_POST = "【通知】{text}"
+NOTICE_SENT = "已发到{count}个群。"
+NOTICE_MISSING = "本小区没有：{names}。"
+NOTICE_UNBOUND = "{buildings}还没有绑定的群，没有发到。"
+NOTICE_NOWHERE = "范围内没有可发的群。"
+NOTICE_USAGE = "通知 3-27号楼 下午3点东门取菜（范围：3-27号楼、1,3,5号楼、3号楼2单元、全部）"
+COMMAND_NOTICE = "发通知到楼栋（/notice 3-5号楼 内容）"
+
 # --- command menu (Telegram's "/" list) and places ----------------------------------------
 
 COMMAND_CONFIRM_BIND = "确认按群名绑定楼栋"

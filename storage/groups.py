@@ -53,6 +53,18 @@ def seed(
     return None
 
 
+def of_building(
+    conn: sqlite3.Connection, compound_id: int, platform: str, building: str
+) -> list[Group]:
+    """The chats bound to a building (any of its units), in the order they were bound."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM groups WHERE compound_id = ? AND platform = ? AND building = ?"
+        " ORDER BY id",
+        (compound_id, platform, building),
+    ).fetchall()
+    return [Group.of(r) for r in rows]
+
+
 def known_group_chats(conn: sqlite3.Connection, platform: str) -> set[str]:
     """Chats that are groups: bound ones, and those group messages came from."""
     rows = conn.execute(

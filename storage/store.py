@@ -136,6 +136,12 @@ class Store:
         self._groups[(platform, chat_id)] = bound
         return bound
 
+    def groups_of_building(self, platform: str, building: str) -> list[Group]:
+        return groups.of_building(self.conn, self.compound_id, platform, building)
+
+    def add_notice(self, text: str, building: str | None, now: datetime) -> int:
+        return notices.insert(self.conn, self.compound_id, "text", text, now, building=building)
+
     def seed_group(self, platform: str, chat_id: str, building: str, unit: str) -> Group | None:
         """Config's binding unless the chat has one; returns a stored one that differs."""
         self._groups.pop((platform, chat_id), None)
