@@ -40,8 +40,12 @@ def blank_personal(folded: str) -> str:
 
 
 def redact(text: str) -> str:
-    """For log lines: phone and ID numbers replaced by a mask."""
-    return PERSONAL.sub(MASK, _folded(text))
+    """Phone and ID numbers replaced by a mask, the rest of the text as it was (folded only
+    where a number hides in full-width separators)."""
+    masked = PERSONAL.sub(MASK, text)
+    if PERSONAL.search(_folded(masked)):
+        masked = PERSONAL.sub(MASK, _folded(masked))
+    return masked
 
 
 class RedactPersonal(logging.Filter):

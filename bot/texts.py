@@ -85,9 +85,15 @@ ANSWER_TEST_SLOT = "{starts}-{ends} {place}"
 ANSWER_CUTOFF = "下一次截单：{cutoff}。"
 ANSWER_DELIVERY = "下一轮配送：{round}。"
 QUESTION_QUEUED = "这个问题已转给干部，稍后回复。"
-QUESTION_PRIVATE = "【待回复问题】{chat} {sender}：{text}"
-QUESTION_PRIVATE_HEADER = "【待回复问题】"
-QUESTION_PRIVATE_FRAGMENT = "{chat} {sender}：{text}"
+QUESTION_PRIVATE = "【待回复问题#{number}】{chat} {sender}：{text}\n回复请发：回复 {number} 内容"
+QUESTION_PRIVATE_HEADER = "【待回复问题】回复请发：回复 编号 内容"
+QUESTION_PRIVATE_FRAGMENT = "#{number} {chat} {sender}：{text}"
+ANSWER_TO_RESIDENT = "回复{who}（问：{question}）：{answer}"
+ANSWER_SENT = "已回复问题#{number}。"
+ANSWER_NOT_FOUND = "没有找到问题#{number}。"
+ANSWER_ALREADY = "问题#{number}已经回复过了。"
+ANSWER_USAGE = "回复 12 明天上午有鸡蛋"
+COMMAND_ANSWER = "回复住户的问题（/answer 12 内容）"
 
 # --- groups and bot -----------------------------------------------------------------------
 

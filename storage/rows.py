@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict
 
@@ -107,6 +107,12 @@ class HelpRequest(_Row):
     placed_by: str | None = None
     # The household's building, when the request names a household.
     building: str | None = None
+
+
+class WaitingQuestion(_Row):
+    id: int
+    status: Literal["open", "answered"]
+    inbox_id: int
 
 
 class Notice(_Row):

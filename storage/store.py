@@ -49,7 +49,17 @@ from storage import (
     waiting,
 )
 from storage.confirmations import Action, Waiting
-from storage.rows import Batch, BatchItem, Group, HelpRequest, Household, Notice, Order, Placer
+from storage.rows import (
+    Batch,
+    BatchItem,
+    Group,
+    HelpRequest,
+    Household,
+    Notice,
+    Order,
+    Placer,
+    WaitingQuestion,
+)
 
 
 class Store:
@@ -336,6 +346,12 @@ class Store:
 
     def queue_question(self, inbox_id: int, now: datetime) -> int:
         return questions.queue(self.conn, inbox_id, now)
+
+    def question(self, question_id: int) -> WaitingQuestion | None:
+        return questions.get(self.conn, question_id)
+
+    def answer_question(self, question_id: int) -> bool:
+        return questions.answer(self.conn, question_id)
 
     def notices_for_day(self, kind: str, day: str, building: str | None) -> list[Notice]:
         return notices.for_day(self.conn, self.compound_id, kind, day, building)

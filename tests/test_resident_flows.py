@@ -461,3 +461,24 @@ async def test_a_message_that_asks_and_orders_gets_both_in_one_reply(bot: Bot) -
     assert await bot.say(f"{G} 3-2-503: 现在还能报吗？要一袋面粉") == [
         "已记录 3-2-503：面粉1袋，单号#3，今天18:00截单。"
     ]
+
+
+async def test_a_cadre_answers_a_queued_question_where_it_was_asked(bot: Bot) -> None:
+    await bot.say(f"{G} 3-2-501王姐: 明天还有鸡蛋卖吗")
+    assert bot.sent_to("张书记")[-1].startswith("【待回复问题#1】")
+    assert await bot.say("@私聊 张书记: 回复 1 明天上午9点有，每户限两盒") == [
+        "回复3-2-501王姐（问：明天还有鸡蛋卖吗）：明天上午9点有，每户限两盒",
+        "已回复问题#1。",
+    ]
+    assert bot.sent_to("3号楼业主群")[-1].endswith("每户限两盒")
+    assert await bot.say("@私聊 张书记: 回复 1 再说一次") == ["问题#1已经回复过了。"]
+    assert await bot.say("@私聊 张书记: 回复 9 什么") == ["没有找到问题#9。"]
+    rows = await bot.app.db.conn.execute_fetchall("SELECT status FROM questions")
+    assert [r[0] for r in rows] == ["answered"]
+
+
+async def test_a_question_asked_privately_is_answered_privately(bot: Bot) -> None:
+    await bot.say("@私聊 3-2-502李: 隔离要多久，电话13912345678")
+    await bot.say("@私聊 张书记: /answer 1 一般7天")
+    assert bot.sent_to("3-2-502李")[-1] == "回复3-2-502李（问：隔离要多久，电话****）：一般7天"
+    assert all("一般7天" not in t for t in bot.sent_to("3号楼业主群"))
