@@ -201,4 +201,4 @@ def test_a_busy_morning_replay_answers_requests_and_leaves_chatter_alone(tmp_pat
     ):
         assert expected in said
     assert len(group) == 13
-    assert "【待回复问题】3号楼业主群 3-2-601孙：明天还有鸡蛋卖吗" in out.stdout
+    assert "【待回复问题#1】3号楼业主群 3-2-601孙：明天还有鸡蛋卖吗" in out.stdout
