@@ -18,7 +18,7 @@ from bot.sender import Sender
 from bot.settings import Settings
 from bot.transports.base import Transport
 from bot.transports.console import ConsoleTransport, read_replay
-from handlers import batches, cadre, groups, notices, questions, resident
+from handlers import batches, cadre, groups, help_requests, notices, questions, resident
 from storage.compounds import ensure_compound
 from storage.db import Database, open_database
 from storage.store import Store
@@ -37,6 +37,7 @@ def build_router() -> Router:
     batches.register(router)
     notices.register(router)
     questions.register(router)
+    help_requests.register(router)
     return router
 
 

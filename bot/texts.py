@@ -59,6 +59,17 @@ HELP_STATE = {
     "closed": "已办结",
     "cancelled": "已取消",
 }
+HELP_TAKEN = "求助#{number}已有人接手，请保持电话畅通。"
+HELP_DONE = "求助#{number}已办结。"
+HELP_TAKEN_STAFF = "已接手求助#{number}。"
+HELP_DONE_STAFF = "已办结求助#{number}。"
+HELP_NOT_OPEN = "求助#{number}{state}，不能{action}。"
+HELP_ACTION_TAKE = "接手"
+HELP_ACTION_CLOSE = "办结"
+TAKE_HELP_USAGE = "接手 求助3"
+CLOSE_HELP_USAGE = "办结 求助3 已送医"
+COMMAND_TAKE_HELP = "接手求助（/take_help 求助3）"
+COMMAND_CLOSE_HELP = "办结求助（/close_help 求助3 说明）"
 CONFIRM_CANCEL = '要取消 #{number} {items} 吗？回复"确认"'
 CONFIRM_REMOVE = '要从 #{number} 去掉 {items} 吗？回复"确认"'
 ORDER_CHANGED = "已修改 #{number}（{door}）：{items}。"

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot import texts
 from bot.context import MessageContext
 from bot.formatting import public_name
+from bot.grammar import Arg, Args
+from bot.router import Command, Router
 from bot.urgency import FORWARD_AT_ONCE, URGENCY
 from handlers.households import resolve
 from handlers.ownership import placer
+from storage.rows import HelpRequest
 
 
 def on_help(ctx: MessageContext) -> None:
@@ -42,3 +47,88 @@ def on_help(ctx: MessageContext) -> None:
     )
     for user in duty:
         ctx.tell(ctx.platform, user, private, priority=urgency)
+
+
+def _resident_chat(ctx: MessageContext, req: HelpRequest, text: str) -> None:
+    """Tell the resident where they asked; the text names no health detail."""
+    asked = ctx.store.inbox_message(req.inbox_id) if req.inbox_id else None
+    if asked is None:
+        return
+    if asked.chat_kind == "private":
+        ctx.tell(asked.platform, asked.sender_id, text)
+    else:
+        ctx.post(asked.platform, asked.chat_id, text)
+
+
+def _request(ctx: MessageContext, args: Args) -> HelpRequest | None:
+    assert args.help_number is not None
+    req = ctx.store.help_request(args.help_number)
+    if req is None:
+        ctx.reply(texts.REFUSE_NOT_FOUND.format(number=args.help_number))
+    return req
+
+
+def scope(ctx: MessageContext, args: Args) -> Sequence[str] | None:
+    req = ctx.store.help_request(args.help_number) if args.help_number else None
+    return [req.building] if req is not None and req.building else None
+
+
+def take(ctx: MessageContext, args: Args) -> None:
+    """接手 求助N: the sender handles it; the resident hears someone has it."""
+    req = _request(ctx, args)
+    if req is None:
+        return
+    if req.status != "open" or not ctx.store.move_help_request(
+        req.id, "open", "claimed", ctx.now, owner=ctx.msg.sender_id
+    ):
+        state = texts.HELP_STATE[req.status]
+        ctx.reply(
+            texts.HELP_NOT_OPEN.format(number=req.id, state=state, action=texts.HELP_ACTION_TAKE)
+        )
+        return
+    ctx.audit("take_help", str(req.id))
+    _resident_chat(ctx, req, texts.HELP_TAKEN.format(number=req.id))
+    ctx.reply(texts.HELP_TAKEN_STAFF.format(number=req.id))
+
+
+def close(ctx: MessageContext, args: Args) -> None:
+    """办结 求助N [说明]: done; the note is kept in the audit log, not told to the group."""
+    req = _request(ctx, args)
+    if req is None:
+        return
+    if req.status not in ("open", "claimed") or not ctx.store.move_help_request(
+        req.id, req.status, "closed", ctx.now, owner=req.owner or ctx.msg.sender_id
+    ):
+        state = texts.HELP_STATE[req.status]
+        ctx.reply(
+            texts.HELP_NOT_OPEN.format(number=req.id, state=state, action=texts.HELP_ACTION_CLOSE)
+        )
+        return
+    ctx.audit("close_help", str(req.id), args.text[:200])
+    _resident_chat(ctx, req, texts.HELP_DONE.format(number=req.id))
+    ctx.reply(texts.HELP_DONE_STAFF.format(number=req.id))
+
+
+def register(router: Router) -> None:
+    router.add_command(
+        Command(
+            names=("take_help", "接手"),
+            handler=take,
+            role="building_leader",
+            description=texts.COMMAND_TAKE_HELP,
+            usage=texts.TAKE_HELP_USAGE,
+            grammar=(Arg("help_number"),),
+            scope=scope,
+        )
+    )
+    router.add_command(
+        Command(
+            names=("close_help", "办结"),
+            handler=close,
+            role="building_leader",
+            description=texts.COMMAND_CLOSE_HELP,
+            usage=texts.CLOSE_HELP_USAGE,
+            grammar=(Arg("help_number"), Arg("text", optional=True)),
+            scope=scope,
+        )
+    )

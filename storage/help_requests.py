@@ -32,7 +32,7 @@ def insert(
 
 def get(conn: sqlite3.Connection, request_id: int) -> HelpRequest | None:
     row = conn.execute(
-        "SELECT r.id, r.household_id, r.category, r.urgency, r.status, r.owner,"
+        "SELECT r.id, r.household_id, r.inbox_id, r.category, r.urgency, r.status, r.owner,"
         " r.placed_platform, r.placed_by, h.building FROM help_requests r"
         " LEFT JOIN households h ON h.id = r.household_id WHERE r.id = ?",
         (request_id,),
@@ -46,10 +46,13 @@ def move(
     current: HelpState,
     target: HelpState,
     now: datetime,
+    owner: str | None = None,
 ) -> bool:
-    """Compare-and-set: True when this call moved the request from `current`."""
+    """Compare-and-set: True when this call moved the request from `current`; `owner`,
+    when given, becomes who handles it."""
     cur = conn.execute(
-        "UPDATE help_requests SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
-        (target, to_db(now), request_id, current),
+        "UPDATE help_requests SET status = ?, updated_at = ?, owner = COALESCE(?, owner)"
+        " WHERE id = ? AND status = ?",
+        (target, to_db(now), owner, request_id, current),
     )
     return cur.rowcount == 1

@@ -99,6 +99,7 @@ class Order(_Row):
 class HelpRequest(_Row):
     id: int
     household_id: int | None
+    inbox_id: int | None = None
     category: HelpCategory
     urgency: int
     status: HelpState

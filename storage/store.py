@@ -339,10 +339,15 @@ class Store:
         return help_requests.get(self.conn, request_id)
 
     def move_help_request(
-        self, request_id: int, current: HelpState, target: HelpState, now: datetime
+        self,
+        request_id: int,
+        current: HelpState,
+        target: HelpState,
+        now: datetime,
+        owner: str | None = None,
     ) -> bool:
         check_move(HELP_MOVES, current, target)
-        return help_requests.move(self.conn, request_id, current, target, now)
+        return help_requests.move(self.conn, request_id, current, target, now, owner)
 
     def queue_question(self, inbox_id: int, now: datetime) -> int:
         return questions.queue(self.conn, inbox_id, now)

@@ -482,3 +482,20 @@ async def test_a_question_asked_privately_is_answered_privately(bot: Bot) -> Non
     await bot.say("@私聊 张书记: /answer 1 一般7天")
     assert bot.sent_to("3-2-502李")[-1] == "回复3-2-502李（问：隔离要多久，电话****）：一般7天"
     assert all("一般7天" not in t for t in bot.sent_to("3号楼业主群"))
+
+
+async def test_staff_take_and_close_a_help_request_and_the_resident_hears_briefly(
+    bot: Bot,
+) -> None:
+    await bot.say(f"{G} 3-1-101: 老人要去透析")
+    assert await bot.say("@私聊 王楼长: 接手 求助1") == [
+        "已接手求助#1。",
+        "求助#1已有人接手，请保持电话畅通。",
+    ]
+    assert await bot.say("@私聊 王楼长: 接手 求助1") == ["求助#1志愿者已接手，不能接手。"]
+    await bot.say("@私聊 张书记: 办结 求助1 已送医院透析")
+    assert bot.sent_to("3号楼业主群")[-1] == "求助#1已办结。"
+    assert all("透析" not in t for t in bot.sent_to("3号楼业主群")[1:])
+    await bot.say("@5号楼群 5-1502刘: 我家水卡没水了")
+    assert await bot.say("@私聊 王楼长: 接手 求助2") == ["您不负责5号楼，不能操作。"]
+    assert await bot.say("@私聊 3-1-101: /take_help 求助2") == ["这个命令只有楼长可以用。"]
