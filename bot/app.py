@@ -18,7 +18,16 @@ from bot.sender import Sender
 from bot.settings import Settings
 from bot.transports.base import Transport
 from bot.transports.console import ConsoleTransport, read_replay
-from handlers import batches, cadre, groups, help_requests, notices, questions, resident
+from handlers import (
+    batches,
+    cadre,
+    groups,
+    help_requests,
+    notices,
+    questions,
+    resident,
+    summary,
+)
 from storage.compounds import ensure_compound
 from storage.db import Database, open_database
 from storage.store import Store
@@ -38,6 +47,7 @@ def build_router() -> Router:
     notices.register(router)
     questions.register(router)
     help_requests.register(router)
+    summary.register(router)
     return router
 
 

@@ -159,6 +159,32 @@ COMMAND_CLOSE = "截单（/close）"
 COMMAND_PURCHASED = "标记已采购（/purchased）"
 COMMAND_PURCHASE_LIST = "采购单（/purchase_list）"
 
+# --- the summary -------------------------------------------------------------------------
+
+SUMMARY_TITLE = "【汇总】{when}"
+SUMMARY_BATCH = "{label}批次#{batch}（{cutoff}，{state}）：{states}"
+SUMMARY_BATCH_BUILDINGS = "  按楼：{buildings}"
+SUMMARY_CURRENT = "本批"
+SUMMARY_LAST = "上批"
+SUMMARY_NO_BATCH = "还没有批次。"
+SUMMARY_HELP = "未办结求助{count}件：{items}"
+SUMMARY_HELP_NONE = "未办结求助：无"
+SUMMARY_HELP_ITEM = "#{number}{category}{minutes}分钟"
+SUMMARY_QUESTIONS = "待回复问题{count}个，最早：{items}"
+SUMMARY_QUESTIONS_NONE = "待回复问题：无"
+SUMMARY_QUESTION_ITEM = "#{number}（{minutes}分钟）"
+SUMMARY_MORE = "等"
+COMMAND_SUMMARY = "汇总（/summary）"
+BATCH_STATE = {"open": "未截单", "closed": "已截单", "purchased": "已采购"}
+ORDER_STATE_SHORT = {
+    "open": "已登记",
+    "purchased": "已采购",
+    "claimed": "配送中",
+    "delivered": "已送达",
+    "confirmed": "已确认",
+    "cancelled": "已取消",
+}
+
 # --- notices to building ranges -------------------------------------------------------------
 
 NOTICE_POST = "【通知】{text}"

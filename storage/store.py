@@ -46,6 +46,7 @@ from storage import (
     orders,
     outbox,
     questions,
+    summary,
     waiting,
 )
 from storage.confirmations import Action, Waiting
@@ -299,6 +300,20 @@ class Store:
 
     def awaits_confirmation(self, platform: str, chat_id: str, sender_id: str) -> bool:
         return confirmations.waiting(self.conn, platform, chat_id, sender_id)
+
+    # --- the summary ----------------------------------------------------------------------
+
+    def batch_states(self, batch_id: int) -> dict[str, int]:
+        return summary.batch_states(self.conn, batch_id)
+
+    def batch_buildings(self, batch_id: int) -> dict[str, int]:
+        return summary.batch_buildings(self.conn, batch_id)
+
+    def open_help(self) -> list[tuple[int, str, datetime]]:
+        return summary.open_help(self.conn)
+
+    def waiting_questions(self, limit: int) -> tuple[int, list[tuple[int, datetime]]]:
+        return summary.waiting_questions(self.conn, limit)
 
     # --- groups not bound yet ---------------------------------------------------------------
 

@@ -125,3 +125,26 @@ async def test_only_cadres_get_a_purchase_list(bot: Bot) -> None:
     assert await bot.say("@私聊 王楼长: /purchase_list") == ["这个命令只有干部可以用。"]
     assert await bot.say("@私聊 3-2-501王姐: 采购单") == []
     assert await _files(bot) == {}
+
+
+async def test_the_summary_counts_batches_help_and_questions_in_one_message(bot: Bot) -> None:
+    assert await bot.say(f"{CADRE}: 汇总") == [
+        "【汇总】08:00\n还没有批次。\n未办结求助：无\n待回复问题：无"
+    ]
+    await bot.say(f"{G3} 3-2-501王姐: 大米两袋")
+    await bot.say(f"{G5} 5-1502刘: 鸡蛋一盒")
+    await bot.say(f"{G3} 3-2-502: 鸡蛋一盒")
+    await bot.say(f"{G3} 3-2-502: 取消3号")
+    await bot.say(f"{G3} 3-1-101: 老人要去透析")
+    await bot.say(f"{G3} 3-2-601孙: 明天还有鸡蛋卖吗")
+    await bot.say(f"{CADRE}: 截单")
+    await bot.say(f"{G5} 5-1503: 大米两袋")
+    bot.at("08:31")  # the requests were made in the first minute after 08:00
+    assert await bot.say(f"{CADRE}: 汇总") == [
+        "【汇总】08:31\n"
+        "本批批次#2（今天18:00，未截单）：已登记1\n  按楼：5号楼1\n"
+        "上批批次#1（今天12:00，已截单）：已取消1、已登记2\n  按楼：3号楼1、5号楼1\n"
+        "未办结求助1件：#1就医30分钟\n"
+        "待回复问题1个，最早：#1（30分钟）"
+    ]
+    assert await bot.say("@私聊 王楼长: 汇总") == []

@@ -1,0 +1,99 @@
+"""汇总: the current and last batch by state and by building, help requests not done with
+their age, and the questions waiting longest, in one message."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot import schedule, texts
+from bot.context import MessageContext
+from bot.grammar import Args
+from bot.router import Command, Router
+from storage.rows import Batch
+
+# Enough to act on at a glance; the full lists come with the nightly review.
+SHOWN = 8
+
+
+def _minutes(now: datetime, since: datetime) -> int:
+    return max(0, int((now - since).total_seconds() // 60))
+
+
+def _batch_lines(ctx: MessageContext, label: str, batch: Batch) -> list[str]:
+    states = ctx.store.batch_states(batch.id)
+    counted = (
+        "、".join(f"{texts.ORDER_STATE_SHORT[s]}{n}" for s, n in sorted(states.items()))
+        or texts.NONE
+    )
+    cutoff = schedule.when_label(batch.cutoff_at, ctx.now, ctx.settings.config.compound.tz)
+    lines = [
+        texts.SUMMARY_BATCH.format(
+            label=label,
+            batch=batch.id,
+            cutoff=cutoff,
+            state=texts.BATCH_STATE[batch.status],
+            states=counted,
+        )
+    ]
+    by_building = ctx.store.batch_buildings(batch.id)
+    if by_building:
+        shown = "、".join(
+            f"{texts.WHERE_BUILDING.format(building=b)}{n}"
+            for b, n in sorted(by_building.items(), key=lambda kv: (len(kv[0]), kv[0]))
+        )
+        lines.append(texts.SUMMARY_BATCH_BUILDINGS.format(buildings=shown))
+    return lines
+
+
+def summary(ctx: MessageContext, args: Args) -> None:
+    lines = [
+        texts.SUMMARY_TITLE.format(
+            when=ctx.now.astimezone(ctx.settings.config.compound.tz).strftime("%H:%M")
+        )
+    ]
+    current = ctx.store.oldest_batch("open")
+    last = ctx.store.latest_batch("closed") or ctx.store.latest_batch("purchased")
+    if current is None and last is None:
+        lines.append(texts.SUMMARY_NO_BATCH)
+    if current is not None:
+        lines += _batch_lines(ctx, texts.SUMMARY_CURRENT, current)
+    if last is not None:
+        lines += _batch_lines(ctx, texts.SUMMARY_LAST, last)
+    helps = ctx.store.open_help()
+    if helps:
+        items = "、".join(
+            texts.SUMMARY_HELP_ITEM.format(
+                number=n, category=texts.HELP_CATEGORY[c], minutes=_minutes(ctx.now, since)
+            )
+            for n, c, since in helps[:SHOWN]
+        )
+        lines.append(
+            texts.SUMMARY_HELP.format(
+                count=len(helps), items=items + (texts.SUMMARY_MORE if len(helps) > SHOWN else "")
+            )
+        )
+    else:
+        lines.append(texts.SUMMARY_HELP_NONE)
+    total, oldest = ctx.store.waiting_questions(SHOWN)
+    if total:
+        items = "、".join(
+            texts.SUMMARY_QUESTION_ITEM.format(number=n, minutes=_minutes(ctx.now, since))
+            for n, since in oldest
+        )
+        lines.append(texts.SUMMARY_QUESTIONS.format(count=total, items=items))
+    else:
+        lines.append(texts.SUMMARY_QUESTIONS_NONE)
+    ctx.reply("\n".join(lines))
+
+
+def register(router: Router) -> None:
+    router.add_command(
+        Command(
+            names=("summary", "汇总"),
+            handler=summary,
+            role="cadre",
+            description=texts.COMMAND_SUMMARY,
+            usage="汇总",
+            chats=frozenset({"private", "staff"}),
+        )
+    )
