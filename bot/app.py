@@ -27,6 +27,7 @@ from handlers import (
     questions,
     resident,
     summary,
+    timetable,
 )
 from storage.compounds import ensure_compound
 from storage.db import Database, open_database
@@ -48,6 +49,7 @@ def build_router() -> Router:
     questions.register(router)
     help_requests.register(router)
     summary.register(router)
+    timetable.register(router)
     return router
 
 

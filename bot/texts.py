@@ -159,6 +159,25 @@ COMMAND_CLOSE = "截单（/close）"
 COMMAND_PURCHASED = "标记已采购（/purchased）"
 COMMAND_PURCHASE_LIST = "采购单（/purchase_list）"
 
+# --- the test timetable -------------------------------------------------------------------
+
+TEST_FORM = "核酸 12月3日 6:00-6:30 1-3号楼 东门（日期可省略为今天，也可写明天）"
+TEST_BAD_FORM = "没看懂时间，请按：" + TEST_FORM
+TEST_BAD_DATE = "日期{date}不对，请按：" + TEST_FORM
+TEST_BAD_TIME = "时间{time}不对，请按：" + TEST_FORM
+TEST_END_BEFORE_START = "结束{ends}早于开始{starts}，请按：" + TEST_FORM
+TEST_NO_BUILDINGS = "请写上楼栋，例如：" + TEST_FORM
+TEST_POST = "【核酸】{when} {starts}-{ends} {building}号楼 {place}"
+TEST_CANCELLED_POST = "【核酸取消】{when} {starts}-{ends} {building}号楼 {place}"
+TEST_SET = "已登记核酸#{numbers}，发到{count}个群。"
+TEST_LIST = "{when}核酸安排：{entries}"
+TEST_LIST_ITEM = "#{number} {starts}-{ends} {building}号楼 {place}"
+TEST_LIST_NONE = "{when}还没有核酸安排。"
+TEST_CANCEL_DONE = "已取消核酸#{number}。"
+TEST_NOT_FOUND = "没有找到核酸#{number}。"
+COMMAND_TEST = "核酸时间表（/test 6:00-6:30 1-3号楼 东门）"
+COMMAND_TEST_CANCEL = "取消核酸安排（/test_cancel 3）"
+
 # --- the summary -------------------------------------------------------------------------
 
 SUMMARY_TITLE = "【汇总】{when}"

@@ -31,6 +31,29 @@ def insert(
     return cur.lastrowid
 
 
+def get(conn: sqlite3.Connection, notice_id: int, kind: str) -> Notice | None:
+    row = conn.execute(
+        "SELECT id, kind, building, day, starts, ends, place, text FROM notices"
+        " WHERE id = ? AND kind = ?",
+        (notice_id, kind),
+    ).fetchone()
+    return Notice.of(row) if row else None
+
+
+def delete(conn: sqlite3.Connection, notice_id: int) -> bool:
+    return conn.execute("DELETE FROM notices WHERE id = ?", (notice_id,)).rowcount == 1
+
+
+def of_day(conn: sqlite3.Connection, compound_id: int, kind: str, day: str) -> list[Notice]:
+    """Every notice of `kind` on `day`, by start time then building."""
+    rows = conn.execute(
+        "SELECT id, kind, building, day, starts, ends, place, text FROM notices"
+        " WHERE compound_id = ? AND kind = ? AND day = ? ORDER BY starts, building, id",
+        (compound_id, kind, day),
+    ).fetchall()
+    return [Notice.of(r) for r in rows]
+
+
 def for_day(
     conn: sqlite3.Connection, compound_id: int, kind: str, day: str, building: str | None
 ) -> list[Notice]:

@@ -373,5 +373,31 @@ class Store:
     def answer_question(self, question_id: int) -> bool:
         return questions.answer(self.conn, question_id)
 
+    def add_test_slot(
+        self, building: str, day: str, starts: str, ends: str, place: str, now: datetime
+    ) -> int:
+        text = f"{day} {starts}-{ends} {building} {place}".strip()
+        return notices.insert(
+            self.conn,
+            self.compound_id,
+            "test",
+            text,
+            now,
+            building=building,
+            day=day,
+            starts=starts,
+            ends=ends,
+            place=place,
+        )
+
+    def test_slots_of_day(self, day: str) -> list[Notice]:
+        return notices.of_day(self.conn, self.compound_id, "test", day)
+
+    def test_slot(self, notice_id: int) -> Notice | None:
+        return notices.get(self.conn, notice_id, "test")
+
+    def remove_notice(self, notice_id: int) -> bool:
+        return notices.delete(self.conn, notice_id)
+
     def notices_for_day(self, kind: str, day: str, building: str | None) -> list[Notice]:
         return notices.for_day(self.conn, self.compound_id, kind, day, building)
