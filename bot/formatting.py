@@ -15,6 +15,11 @@ def door_label(building: str, unit: str | None, room: str) -> str:
     return "-".join(p for p in (building, unit, room) if p)
 
 
+def building_order(building: str) -> tuple[bool, int, str]:
+    """Sort key: numbered buildings in number order, then lettered ones."""
+    return (not building.isdigit(), int(building) if building.isdigit() else 0, building)
+
+
 def public_name(name: str) -> str:
     """A display name as a group may see it: never one that holds a phone or ID number."""
     return texts.SOMEONE if holds_personal(name) or not name.strip() else name

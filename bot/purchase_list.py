@@ -4,11 +4,11 @@ bot/spreadsheets.py."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.catalog import Catalog
+from bot.formatting import building_order
 from storage.rows import BatchItem
 
 
@@ -44,8 +44,4 @@ def purchase_list(items: Iterable[BatchItem], catalog: Catalog) -> list[Line]:
 
 def buildings_of(lines: Iterable[Line]) -> list[str]:
     """Buildings in the list, numbers in number order, then the rest."""
-    seen: defaultdict[str, None] = defaultdict(lambda: None)
-    for ln in lines:
-        for b in ln.by_building:
-            seen[b]
-    return sorted(seen, key=lambda b: (not b.isdigit(), int(b) if b.isdigit() else 0, b))
+    return sorted({b for ln in lines for b in ln.by_building}, key=building_order)

@@ -12,8 +12,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from bot import texts
+from bot.catalog import Catalog
+from bot.formatting import building_order, format_items
+from bot.messages import ParsedItem
 from bot.purchase_list import Line, buildings_of
-from storage.rows import BatchItem
+from storage.rows import BatchItem, BatchOrder
 
 
 def _header(buildings: Sequence[str]) -> list[str]:
@@ -105,3 +108,61 @@ def _finish(sheet: Any, header: Sequence[str]) -> None:
 def _width(text: str) -> int:
     # CJK characters take two columns in Excel.
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _door_order(order: BatchOrder) -> tuple[str, int, str]:
+    """Unit, then floor, then room: the order a volunteer climbs the stairs in."""
+    digits = "".join(ch for ch in order.room if ch.isdigit())
+    floor = int(digits[:-2]) if len(digits) > 2 else 0
+    return (order.unit, floor, order.room)
+
+
+def delivery_xlsx(
+    orders: Sequence[BatchOrder], items: Sequence[BatchItem], catalog: Catalog, *, public: bool
+) -> bytes:
+    """One sheet per building; the staff copy carries phones, the group copy none."""
+    goods: dict[int, list[ParsedItem]] = {}
+    for it in items:
+        goods.setdefault(it.order_id, []).append(
+            ParsedItem(item=it.item, qty=it.qty, unit=it.goods_unit, in_catalog=it.in_catalog)
+        )
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    wb.remove(first)
+    header = [
+        texts.SHEET_UNIT_NO,
+        texts.SHEET_ROOM,
+        texts.SHEET_GOODS,
+        texts.SHEET_ORDER_NO,
+        texts.SHEET_STATE,
+        texts.SHEET_VOLUNTEER,
+        *([] if public else [texts.SHEET_PHONE]),
+        texts.SHEET_TICK,
+    ]
+    by_building: dict[str, list[BatchOrder]] = {}
+    for order in orders:
+        by_building.setdefault(order.building, []).append(order)
+    for building in sorted(by_building, key=building_order):
+        sheet = wb.create_sheet(texts.WHERE_BUILDING.format(building=building))
+        sheet.append(header)
+        for order in sorted(by_building[building], key=_door_order):
+            shown = format_items(goods.get(order.order_id, ()), catalog, hide_sensitive=public)
+            sheet.append(
+                [
+                    order.unit,
+                    order.room,
+                    shown,
+                    order.order_id,
+                    texts.ORDER_STATE_SHORT[order.status],
+                    order.volunteer or "",
+                    *([] if public else [order.phone or ""]),
+                    "",
+                ]
+            )
+        _finish(sheet, header)
+    if not by_building:
+        wb.create_sheet(texts.SHEET_PURCHASE).append(header)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -8,7 +8,7 @@ from bot.context import MessageContext
 from bot.grammar import Arg, Args
 from bot.purchase_list import purchase_list
 from bot.router import Command, Router
-from bot.spreadsheets import purchase_csv, purchase_xlsx
+from bot.spreadsheets import delivery_xlsx, purchase_csv, purchase_xlsx
 from storage.rows import Batch
 
 
@@ -56,12 +56,7 @@ def purchased(ctx: MessageContext, args: Args) -> None:
 def send_purchase_list(ctx: MessageContext, args: Args) -> None:
     """采购单 [批次]: the list of a batch (the latest closed one by default), privately,
     as .xlsx and .csv."""
-    if args.numbers:
-        batch = _closed_batch(ctx, args)
-    else:
-        batch = ctx.store.latest_batch("closed") or ctx.store.latest_batch("purchased")
-        if batch is None:
-            ctx.reply(texts.BATCH_NONE_CLOSED)
+    batch = _closed_batch(ctx, args) if args.numbers else _latest_closed(ctx)
     if batch is None:
         return
     items = ctx.store.batch_items(batch.id)
@@ -82,7 +77,55 @@ def send_purchase_list(ctx: MessageContext, args: Args) -> None:
         ctx.reply(texts.PURCHASE_SENT)
 
 
+def send_delivery_sheet(ctx: MessageContext, args: Args) -> None:
+    """配送单 [批次] [群内版]: one sheet per building, privately; the group copy has no
+    phones and counts medicines without naming them."""
+    public = args.text.strip() in texts.PUBLIC_WORDS
+    if args.text.strip() and not public:
+        ctx.reply(texts.USAGE.format(usage=texts.DELIVERY_USAGE))
+        return
+    batch = _closed_batch(ctx, args) if args.numbers else _latest_closed(ctx)
+    if batch is None:
+        return
+    orders = ctx.store.batch_orders(batch.id)
+    items = ctx.store.batch_items(batch.id)
+    data = delivery_xlsx(orders, items, ctx.settings.catalog, public=public)
+    when = _when(ctx, batch)
+    if public:
+        caption = texts.DELIVERY_CAPTION_PUBLIC.format(
+            batch=batch.id, cutoff=when, orders=len(orders)
+        )
+    else:
+        buildings = len({o.building for o in orders})
+        caption = texts.DELIVERY_CAPTION.format(
+            batch=batch.id, cutoff=when, orders=len(orders), buildings=buildings
+        )
+    suffix = texts.PUBLIC_SUFFIX if public else ""
+    name = f"配送单-批次{batch.id}{suffix}.xlsx"
+    ctx.send_file(ctx.platform, ctx.msg.sender_id, name, data, caption)
+    ctx.audit("delivery_sheet", str(batch.id), "public" if public else "staff")
+    if ctx.chat_kind != "private":
+        ctx.reply(texts.PURCHASE_SENT)
+
+
+def _latest_closed(ctx: MessageContext) -> Batch | None:
+    batch = ctx.store.latest_batch("closed") or ctx.store.latest_batch("purchased")
+    if batch is None:
+        ctx.reply(texts.BATCH_NONE_CLOSED)
+    return batch
+
+
 def register(router: Router) -> None:
+    router.add_command(
+        Command(
+            names=("delivery_sheet", "配送单"),
+            handler=send_delivery_sheet,
+            role="cadre",
+            description=texts.COMMAND_DELIVERY_SHEET,
+            usage=texts.DELIVERY_USAGE,
+            grammar=(Arg("number", optional=True), Arg("text", optional=True)),
+        )
+    )
     router.add_command(
         Command(
             names=("close", "截单"),

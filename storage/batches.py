@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime
 
 from bot.lifecycle import BatchState, OrderState
-from storage.rows import Batch, BatchItem
+from storage.rows import Batch, BatchItem, BatchOrder
 from storage.timefmt import to_db
 
 
@@ -50,6 +50,18 @@ def move_orders(
         (target, to_db(now), batch_id, current),
     )
     return cur.rowcount
+
+
+def doors_of(conn: sqlite3.Connection, batch_id: int) -> list[BatchOrder]:
+    """Each order of the batch that was not cancelled, with its door, state, volunteer and
+    the household's phone (for the staff copy of a delivery sheet)."""
+    rows = conn.execute(
+        "SELECT o.id AS order_id, h.building, h.unit, h.room, o.status, o.volunteer, h.phone"
+        " FROM orders o JOIN households h ON h.id = o.household_id"
+        " WHERE o.batch_id = ? AND o.status != 'cancelled' ORDER BY o.id",
+        (batch_id,),
+    ).fetchall()
+    return [BatchOrder.of(r) for r in rows]
 
 
 def items_of(conn: sqlite3.Connection, batch_id: int) -> list[BatchItem]:

@@ -69,6 +69,18 @@ class BatchItem(_Row):
         return door_label(self.building, self.unit, self.room)
 
 
+class BatchOrder(_Row):
+    """One order of a batch as a delivery sheet lists it."""
+
+    order_id: int
+    building: str
+    unit: str
+    room: str
+    status: OrderState
+    volunteer: str | None
+    phone: str | None
+
+
 class OrderItemRow(_Row):
     item: str
     qty: float

@@ -53,6 +53,7 @@ from storage.confirmations import Action, Waiting
 from storage.rows import (
     Batch,
     BatchItem,
+    BatchOrder,
     Group,
     HelpRequest,
     Household,
@@ -231,6 +232,9 @@ class Store:
 
     def batch_items(self, batch_id: int) -> list[BatchItem]:
         return batches.items_of(self.conn, batch_id)
+
+    def batch_orders(self, batch_id: int) -> list[BatchOrder]:
+        return batches.doors_of(self.conn, batch_id)
 
     def place_order(
         self,

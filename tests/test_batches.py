@@ -148,3 +148,29 @@ async def test_the_summary_counts_batches_help_and_questions_in_one_message(bot:
         "待回复问题1个，最早：#1（30分钟）"
     ]
     assert await bot.say("@私聊 王楼长: 汇总") == []
+
+
+async def test_delivery_sheets_list_each_building_by_unit_floor_and_room(bot: Bot) -> None:
+    await bot.say(f"{G3} 3-2-1201李: 大米一袋")
+    await bot.say(f"{G3} 3-1-502王: 布洛芬一盒 鸡蛋一盒")
+    await bot.say(f"{G3} 3-1-301赵: 鸡蛋两盒")
+    await bot.say(f"{G5} 5-1502刘: 大米三袋")
+    await bot.app.db.write(
+        lambda c: c.execute("UPDATE households SET phone = '13912345678' WHERE room = '502'")
+    )
+    await bot.say(f"{CADRE}: 截单")
+    said = await bot.say(f"{CADRE}: 配送单")
+    assert said == ["[配送单-批次1.xlsx] 配送单：批次#1（今天12:00），4单，2栋楼。"]
+    await bot.say(f"{CADRE}: 配送单 群内版")
+    files = await _files(bot)
+    staff = openpyxl.load_workbook(io.BytesIO(files["配送单-批次1.xlsx"]))
+    assert staff.sheetnames == ["3号楼", "5号楼"]
+    rows = [[c.value for c in r] for r in staff["3号楼"].iter_rows()]
+    assert rows[0] == ["单元", "房号", "物资", "单号", "状态", "认领志愿者", "电话", "签收"]
+    assert [(r[0], r[1]) for r in rows[1:]] == [("1", "301"), ("1", "502"), ("2", "1201")]
+    assert rows[2][2] == "布洛芬1盒、鸡蛋1盒" and rows[2][6] == "13912345678"
+    public = openpyxl.load_workbook(io.BytesIO(files["配送单-批次1-群内版.xlsx"]))
+    prow = [[c.value for c in r] for r in public["3号楼"].iter_rows()]
+    assert "电话" not in prow[0]
+    assert prow[2][2] == "鸡蛋1盒、药品1项"
+    assert all("13912345678" not in str(v) for r in prow for v in r)
