@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from bot.cli_errors import CliError
 from bot.config import ConfigError, load_config
 from bot.privacy import RedactPersonal
 from bot.transports.console import ReplayError
@@ -37,6 +38,18 @@ def _parser() -> argparse.ArgumentParser:
     parse = sub.add_parser("parse", help="parse corpus JSONL on stdin, one JSON line out each")
     parse.add_argument("--config", type=Path, help="TOML config whose catalog to use")
 
+    export = sub.add_parser("export", help="write a batch's purchase list or delivery sheet")
+    export.add_argument("kind", choices=["purchase", "delivery"])
+    export.add_argument("--batch", default="latest", help="batch number, or latest (default)")
+    export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    export.add_argument("--public", action="store_true", help="delivery: the copy for groups")
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--config", type=Path)
+    notice = sub.add_parser("notice", help="queue a notice to a range of buildings")
+    notice.add_argument("--to", required=True, help="buildings: 3-27, 1,3,5, 全部")
+    notice.add_argument("text", nargs="+")
+    notice.add_argument("--config", type=Path)
+
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
     migrate = db_sub.add_parser("migrate", help="apply pending migrations")
@@ -60,6 +73,20 @@ async def _db_command(args: argparse.Namespace) -> int:
             print(f"schema version {await db.schema_version()}")
     finally:
         await db.close()
+    return 0
+
+
+async def _staff_command(args: argparse.Namespace) -> int:
+    from bot import cli_staff
+
+    config = load_config(args.config)
+    if args.command == "export":
+        said = await cli_staff.export(
+            config, args.kind, args.batch, args.format, args.public, args.out
+        )
+    else:
+        said = await cli_staff.notice(config, args.to, " ".join(args.text))
+    print(said)
     return 0
 
 
@@ -100,8 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
         if args.command == "parse":
             return _parse(args)
+        if args.command in ("export", "notice"):
+            return asyncio.run(_staff_command(args))
         return asyncio.run(_db_command(args))
-    except (ConfigError, StorageError, ReplayError) as e:
+    except (ConfigError, StorageError, ReplayError, CliError) as e:
         print(f"louzhang: {e}", file=sys.stderr)
         return USAGE_ERROR
 

@@ -25,6 +25,9 @@ from storage.rows import OutboxRow
 
 log = logging.getLogger(__name__)
 
+# Seconds between looks at the outbox when nothing is due.
+POLL = 5.0
+
 MAX_BACKOFF = 300.0
 
 
@@ -229,9 +232,10 @@ class Sender:
             except Exception:
                 log.exception("sender round failed")
                 next_at = self.clock.now() + timedelta(seconds=5)
-            timeout = None
+            # Rows queued by another process (`louzhang notice`) go out within POLL.
+            timeout = POLL
             if next_at is not None:
-                timeout = max(0.05, (next_at - self.clock.now()).total_seconds())
+                timeout = min(POLL, max(0.05, (next_at - self.clock.now()).total_seconds()))
             waiters = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
             _, pending = await asyncio.wait(
                 waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED

@@ -202,3 +202,37 @@ def test_a_busy_morning_replay_answers_requests_and_leaves_chatter_alone(tmp_pat
         assert expected in said
     assert len(group) == 13
     assert "【待回复问题#1】3号楼业主群 3-2-601孙：明天还有鸡蛋卖吗" in out.stdout
+
+
+def test_export_and_notice_from_the_terminal(tmp_path: Path) -> None:
+    import openpyxl
+
+    config = str(_config(tmp_path))
+    lines = (
+        "@3号楼业主群 3-2-501王姐: 大米两袋 鸡蛋一盒\n"
+        "@5号楼群 5-1502刘: 大米一袋\n"
+        "@私聊 张书记: 截单\n"
+    )
+    assert _run("run", "--config", config, cwd=tmp_path, stdin=lines).returncode == 0
+    out = _run("export", "purchase", "--config", config, "--out", "p.xlsx", cwd=tmp_path)
+    assert out.returncode == 0 and out.stdout.startswith("p.xlsx: batch 1 (closed), 2 orders")
+    sheet = openpyxl.load_workbook(tmp_path / "p.xlsx")["采购单"]
+    assert [c.value for c in sheet[2]][:3] == ["大米", "袋", 3]
+    out = _run(
+        "export", "delivery", "--public", "--config", config, "--out", "d.xlsx", cwd=tmp_path
+    )
+    assert out.returncode == 0
+    assert openpyxl.load_workbook(tmp_path / "d.xlsx").sheetnames == ["3号楼", "5号楼"]
+    bad = _run(
+        "export", "delivery", "--format", "csv", "--config", config, "--out", "d.csv", cwd=tmp_path
+    )
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "--format csv" in bad.stderr
+    missing = _run(
+        "export", "purchase", "--batch", "9", "--config", config, "--out", "x", cwd=tmp_path
+    )
+    assert missing.returncode == 2 and "--batch 9: no such batch" in missing.stderr
+    queued = _run("notice", "--to", "3-5", "下午3点东门取菜", "--config", config, cwd=tmp_path)
+    assert queued.returncode == 0 and "queued for 2 group chats" in queued.stdout
+    sent = _run("run", "--config", config, cwd=tmp_path, stdin="")
+    assert "[3号楼业主群] 【通知】下午3点东门取菜" in sent.stdout
+    assert "[5号楼群] 【通知】下午3点东门取菜" in sent.stdout
