@@ -137,7 +137,7 @@ def delivery_xlsx(
         texts.SHEET_ORDER_NO,
         texts.SHEET_STATE,
         texts.SHEET_VOLUNTEER,
-        *([] if public else [texts.SHEET_PHONE]),
+        *([] if public else [texts.SHEET_PHONE, texts.SHEET_NOTES]),
         texts.SHEET_TICK,
     ]
     by_building: dict[str, list[BatchOrder]] = {}
@@ -156,7 +156,7 @@ def delivery_xlsx(
                     order.order_id,
                     texts.ORDER_STATE_SHORT[order.status],
                     order.volunteer or "",
-                    *([] if public else [order.phone or ""]),
+                    *([] if public else [order.phone or "", order.notes]),
                     "",
                 ]
             )

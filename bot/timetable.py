@@ -17,6 +17,11 @@ _SLOT = re.compile(
 _BUILDINGS = (Arg("buildings"), Arg("text", optional=True))
 
 
+_TIMES = re.compile(
+    r"^\s*(\d{1,2})[:：点](\d{2})?\s*[-－—~～到至]\s*(\d{1,2})[:：点](\d{2})?\s*(.*)$"
+)
+
+
 @dataclass(frozen=True)
 class Slot:
     day: date
@@ -24,6 +29,23 @@ class Slot:
     ends: time
     buildings: BuildingSpec
     place: str
+
+
+def parse_times(text: str) -> tuple[time, time, str] | str:
+    """改核酸's new times and, optionally, place; or why they are not."""
+    m = _TIMES.match(text)
+    if m is None:
+        return texts.TEST_BAD_CHANGE
+    h1, m1, h2, m2, place = m.groups()
+    try:
+        starts, ends = time(int(h1), int(m1 or 0)), time(int(h2), int(m2 or 0))
+    except ValueError:
+        return texts.TEST_BAD_TIME.format(time=f"{h1}:{m1 or '00'}-{h2}:{m2 or '00'}")
+    if ends <= starts:
+        return texts.TEST_END_BEFORE_START.format(
+            starts=starts.strftime("%H:%M"), ends=ends.strftime("%H:%M")
+        )
+    return starts, ends, place.strip()
 
 
 def parse_slot(text: str, today: date) -> Slot | str:

@@ -10,7 +10,7 @@ from bot import texts
 from bot.context import MessageContext
 from bot.grammar import Arg, Args
 from bot.router import Command, Router
-from bot.timetable import Slot, parse_slot
+from bot.timetable import Slot, parse_slot, parse_times
 from storage.rows import Notice
 
 
@@ -120,7 +120,42 @@ def cancel(ctx: MessageContext, args: Args) -> None:
     ctx.reply(texts.TEST_CANCEL_DONE.format(number=number))
 
 
+def change(ctx: MessageContext, args: Args) -> None:
+    """改核酸 N 7:00-7:30 [地点]: new times (and place) for an entry; its groups are told."""
+    number = args.numbers[0]
+    slot = ctx.store.test_slot(number)
+    if slot is None or slot.building is None or slot.day is None:
+        ctx.reply(texts.TEST_NOT_FOUND.format(number=number))
+        return
+    times = parse_times(args.text)
+    if isinstance(times, str):
+        ctx.reply(times)
+        return
+    starts, ends = times[0].strftime("%H:%M"), times[1].strftime("%H:%M")
+    place = times[2] or slot.place or ""
+    ctx.store.change_test_slot(number, starts, ends, times[2] or None)
+    when = day_label(date.fromisoformat(slot.day), _today(ctx))
+    post = texts.TEST_CHANGED_POST.format(
+        when=when, starts=starts, ends=ends, building=slot.building, place=place
+    )
+    reached = _post_to_building(ctx, slot.building, post.strip())
+    ctx.audit("test_slot_changed", str(number), args.text[:200])
+    ctx.reply(texts.TEST_CHANGE_DONE.format(number=number, count=reached))
+
+
 def register(router: Router) -> None:
+    router.add_command(
+        Command(
+            names=("test_change", "改核酸", "修改核酸"),
+            handler=change,
+            role="building_leader",
+            description=texts.COMMAND_TEST_CHANGE,
+            usage=texts.TEST_CHANGE_FORM,
+            grammar=(Arg("number"), Arg("text")),
+            chats=frozenset({"private", "staff"}),
+            scope=cancel_scope,
+        )
+    )
     router.add_command(
         Command(
             names=("test", "核酸"),

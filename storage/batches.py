@@ -56,7 +56,8 @@ def doors_of(conn: sqlite3.Connection, batch_id: int) -> list[BatchOrder]:
     """Each order of the batch that was not cancelled, with its door, state, volunteer and
     the household's phone (for the staff copy of a delivery sheet)."""
     rows = conn.execute(
-        "SELECT o.id AS order_id, h.building, h.unit, h.room, o.status, o.volunteer, h.phone"
+        "SELECT o.id AS order_id, h.building, h.unit, h.room, o.status, o.volunteer, h.phone,"
+        " h.flags AS notes"
         " FROM orders o JOIN households h ON h.id = o.household_id"
         " WHERE o.batch_id = ? AND o.status != 'cancelled' ORDER BY o.id",
         (batch_id,),

@@ -40,6 +40,17 @@ def get(conn: sqlite3.Connection, notice_id: int, kind: str) -> Notice | None:
     return Notice.of(row) if row else None
 
 
+def update_slot(
+    conn: sqlite3.Connection, notice_id: int, starts: str, ends: str, place: str | None
+) -> bool:
+    cur = conn.execute(
+        "UPDATE notices SET starts = ?, ends = ?, place = COALESCE(?, place)"
+        " WHERE id = ? AND kind = 'test'",
+        (starts, ends, place, notice_id),
+    )
+    return cur.rowcount == 1
+
+
 def delete(conn: sqlite3.Connection, notice_id: int) -> bool:
     return conn.execute("DELETE FROM notices WHERE id = ?", (notice_id,)).rowcount == 1
 

@@ -79,6 +79,8 @@ class BatchOrder(_Row):
     status: OrderState
     volunteer: str | None
     phone: str | None
+    # What the roster says of the household (elderly alone, isolation): staff copy only.
+    notes: str = ""
 
 
 class OrderItemRow(_Row):

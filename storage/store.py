@@ -400,6 +400,9 @@ class Store:
     def test_slot(self, notice_id: int) -> Notice | None:
         return notices.get(self.conn, notice_id, "test")
 
+    def change_test_slot(self, notice_id: int, starts: str, ends: str, place: str | None) -> bool:
+        return notices.update_slot(self.conn, notice_id, starts, ends, place)
+
     def remove_notice(self, notice_id: int) -> bool:
         return notices.delete(self.conn, notice_id)
 

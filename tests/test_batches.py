@@ -166,7 +166,7 @@ async def test_delivery_sheets_list_each_building_by_unit_floor_and_room(bot: Bo
     staff = openpyxl.load_workbook(io.BytesIO(files["配送单-批次1.xlsx"]))
     assert staff.sheetnames == ["3号楼", "5号楼"]
     rows = [[c.value for c in r] for r in staff["3号楼"].iter_rows()]
-    assert rows[0] == ["单元", "房号", "物资", "单号", "状态", "认领志愿者", "电话", "签收"]
+    assert rows[0] == ["单元", "房号", "物资", "单号", "状态", "认领志愿者", "电话", "备注", "签收"]
     assert [(r[0], r[1]) for r in rows[1:]] == [("1", "301"), ("1", "502"), ("2", "1201")]
     assert rows[2][2] == "布洛芬1盒、鸡蛋1盒" and rows[2][6] == "13912345678"
     public = openpyxl.load_workbook(io.BytesIO(files["配送单-批次1-群内版.xlsx"]))

@@ -81,3 +81,15 @@ async def test_entries_for_buildings_the_compound_lacks_or_others_serve_are_refu
     assert await bot.say("@私聊 王楼长: 核酸 6:00-6:30 5号楼 东门") == ["您不负责5号楼，不能操作。"]
     assert bot.sent_to("5号楼群") == []
     assert await bot.say("@私聊 3-2-501王姐: 核酸 6:00-6:30 3号楼") == []
+
+
+async def test_an_entry_changed_by_number_is_posted_and_answers_change(bot: Bot) -> None:
+    await bot.say(f"{CADRE}: 核酸 6:00-6:30 3号楼 东门")
+    await bot.say(f"{CADRE}: 改核酸 1 7:00-7:30")
+    assert bot.sent_to("3号楼业主群")[-1] == "【核酸时间调整】今天 改为 07:00-07:30 3号楼 东门"
+    assert await bot.say("@3号楼业主群 2-402孙: 今天核酸几点？") == [
+        "3号楼今天核酸：07:00-07:30 东门。"
+    ]
+    assert (await bot.say(f"{CADRE}: 改核酸 1 8:00-7:30"))[0].startswith("结束07:30早于开始08:00")
+    assert await bot.say(f"{CADRE}: 改核酸 9 8:00-8:30") == ["没有找到核酸#9。"]
+    assert await bot.say("@私聊 赵楼长: /test_change 1 8:00-8:30") == ["这个命令只有楼长可以用。"]
