@@ -48,8 +48,13 @@ def purchase_csv(lines: Sequence[Line]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(_header(buildings))
     for line in lines:
-        writer.writerow(_row(line, buildings))
+        writer.writerow([_plain(v) for v in _row(line, buildings)])
     return out.getvalue().encode("utf-8-sig")
+
+
+def _plain(value: object) -> object:
+    """2.0 is written 2 in a CSV cell; Excel shows numbers in .xlsx its own way."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def purchase_xlsx(lines: Sequence[Line], items: Sequence[BatchItem], title: str) -> bytes:

@@ -72,7 +72,7 @@ def items_of(conn: sqlite3.Connection, batch_id: int) -> list[BatchItem]:
         " oi.unit AS goods_unit, oi.in_catalog FROM orders o"
         " JOIN households h ON h.id = o.household_id JOIN order_items oi ON oi.order_id = o.id"
         " WHERE o.batch_id = ? AND o.status != 'cancelled'"
-        " ORDER BY h.building, h.unit, h.room, o.id, oi.id",
+        " ORDER BY CAST(h.building AS INTEGER), h.building, h.unit, h.room, o.id, oi.id",
         (batch_id,),
     ).fetchall()
     return [BatchItem.of(r) for r in rows]

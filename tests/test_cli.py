@@ -236,3 +236,25 @@ def test_export_and_notice_from_the_terminal(tmp_path: Path) -> None:
     sent = _run("run", "--config", config, cwd=tmp_path, stdin="")
     assert "[3号楼业主群] 【通知】下午3点东门取菜" in sent.stdout
     assert "[5号楼群] 【通知】下午3点东门取菜" in sent.stdout
+
+
+def test_a_cadres_day_replay_produces_the_lists(tmp_path: Path) -> None:
+    import openpyxl
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "cadre_day.txt"
+    out = _run("run", "--config", str(_config(tmp_path)), "--replay", str(example), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    for expected in (
+        "【核酸】今天 07:00-07:30 3号楼 东门",
+        "【通知】今天上午9点起分批下楼取菜，请戴好口罩",
+        "3号楼今天核酸：07:00-07:30 东门。",
+        "回复3-2-601孙（问：明天还有鸡蛋卖吗）：明天上午有鸡蛋，每户限两盒",
+        "已截单：批次#1（原定今天12:00），共3单。",
+        "单号#4，今天18:00截单。",
+    ):
+        assert expected in out.stdout
+    files = tmp_path / "louzhang-files"
+    purchase = openpyxl.load_workbook(files / "采购单-批次1.xlsx")["采购单"]
+    assert [c.value for c in purchase[2]] == ["大米", "袋", 2, 2, None, None, 1, None]
+    delivery = openpyxl.load_workbook(files / "配送单-批次1.xlsx")
+    assert delivery.sheetnames == ["3号楼", "5号楼", "10号楼"]
