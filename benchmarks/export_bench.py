@@ -1,6 +1,6 @@
 """Export benchmark: purchase list, delivery workbook and summary for one batch of 5,000
 orders, in a database holding 1,000,000 orders over 200 batches and in one holding only
-that batch.
+that batch (and the open batch after it, which the summary also reads).
 
     .venv/bin/python benchmarks/export_bench.py [--batches 200] [--orders-per-batch 5000]
 
@@ -167,18 +167,20 @@ def main() -> int:
             measure(Path(tmp) / "big.db", args.batches, args.orders_per_batch, args.batches // 2)
         )
         fill_s = time.perf_counter() - t
-        one = asyncio.run(measure(Path(tmp) / "one.db", 1, args.orders_per_batch, 0))
+        # The small database holds the measured batch and the open one after it: the
+        # summary reads both, so the comparison is of history, not of what is current.
+        one = asyncio.run(measure(Path(tmp) / "one.db", 2, args.orders_per_batch, 0))
     print(
         f"large db: {args.batches} batches x {args.orders_per_batch} orders"
         f" = {args.batches * args.orders_per_batch:,} orders"
         f" (built and measured in {fill_s:.0f} s);"
-        f" one-batch db: {args.orders_per_batch:,} orders"
+        f" small db: the measured batch and the open one, {2 * args.orders_per_batch:,} orders"
     )
     for name in big:
         ratio = big[name] / one[name] if one[name] else float("nan")
         print(
             f"{name}: large {big[name] * 1000:.1f} ms,"
-            f" one batch {one[name] * 1000:.1f} ms, ratio {ratio:.2f}"
+            f" small {one[name] * 1000:.1f} ms, ratio {ratio:.2f}"
         )
     return 0
 
