@@ -180,6 +180,7 @@ TEST_BAD_FORM = "没看懂时间，请按：" + TEST_FORM
 TEST_BAD_DATE = "日期{date}不对，请按：" + TEST_FORM
 TEST_BAD_TIME = "时间{time}不对，请按：" + TEST_FORM
 TEST_END_BEFORE_START = "结束{ends}早于开始{starts}，请按：" + TEST_FORM
+TEST_BAD_LINE = "这一行有问题：{line}。{why}"
 TEST_NO_BUILDINGS = "请写上楼栋，例如：" + TEST_FORM
 TEST_POST = "【核酸】{when} {starts}-{ends} {building}号楼 {place}"
 TEST_CANCELLED_POST = "【核酸取消】{when} {starts}-{ends} {building}号楼 {place}"

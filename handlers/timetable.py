@@ -3,6 +3,7 @@ posted to its building's groups, and residents' questions are answered from it."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -12,6 +13,8 @@ from bot.grammar import Arg, Args
 from bot.router import Command, Router
 from bot.timetable import Slot, parse_slot, parse_times
 from storage.rows import Notice
+
+_DATE_ONLY = re.compile(r"今天|明天|后天|\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 
 
 def _today(ctx: MessageContext) -> date:
@@ -26,18 +29,14 @@ def day_label(day: date, today: date) -> str:
     return texts.DAY_MONTH.format(month=day.month, day=day.day)
 
 
-def _slot(ctx: MessageContext, args: Args) -> Slot | str:
-    return parse_slot(args.text, _today(ctx))
-
-
 def scope(ctx: MessageContext, args: Args) -> Sequence[str] | None:
-    if not args.text:
-        return None
-    slot = _slot(ctx, args)
-    if isinstance(slot, str):
-        return None
-    found, _missing = slot.buildings.resolve(ctx.settings.buildings)
-    return [b for b, _unit in found]
+    """Every building any line of the entry names, for a building leader's check."""
+    found: list[str] = []
+    for line in args.text.splitlines():
+        slot = parse_slot(line, _today(ctx))
+        if not isinstance(slot, str):
+            found += [b for b, _unit in slot.buildings.resolve(ctx.settings.buildings)[0]]
+    return found or None
 
 
 def _post_to_building(ctx: MessageContext, building: str, text: str) -> int:
@@ -48,15 +47,28 @@ def _post_to_building(ctx: MessageContext, building: str, text: str) -> int:
 
 
 def set_or_list(ctx: MessageContext, args: Args) -> None:
-    """核酸 [日期] 开始-结束 楼栋 地点 sets an entry per building; 核酸 alone lists today's."""
+    """核酸 [日期] 开始-结束 楼栋 地点 sets an entry per building; 核酸 alone lists today's.
+    Several entries may follow on lines of their own, under an optional first line that is
+    only the date (明天 / 12月3日)."""
     today = _today(ctx)
     if not args.text:
         _list(ctx, today)
         return
-    slot = _slot(ctx, args)
-    if isinstance(slot, str):
-        ctx.reply(slot)
-        return
+    lines = [ln.strip() for ln in args.text.splitlines() if ln.strip()]
+    day_word = lines[0] if len(lines) > 1 and _DATE_ONLY.fullmatch(lines[0]) else ""
+    entries = lines[1:] if day_word else lines
+    slots: list[Slot] = []
+    for line in entries:
+        slot = parse_slot(f"{day_word} {line}".strip(), today)
+        if isinstance(slot, str):
+            ctx.reply(texts.TEST_BAD_LINE.format(line=line, why=slot) if len(entries) > 1 else slot)
+            return
+        slots.append(slot)
+    for slot in slots:
+        _set(ctx, slot, today)
+
+
+def _set(ctx: MessageContext, slot: Slot, today: date) -> None:
     found, missing = slot.buildings.resolve(ctx.settings.buildings)
     if missing or not found:
         names = "、".join(texts.WHERE_BUILDING.format(building=m) for m in missing)
@@ -74,7 +86,7 @@ def set_or_list(ctx: MessageContext, args: Args) -> None:
             when=when, starts=starts, ends=ends, building=building, place=slot.place
         )
         reached += _post_to_building(ctx, building, post.strip())
-    ctx.audit("test_slot", ",".join(numbers), args.text[:200])
+    ctx.audit("test_slot", ",".join(numbers), f"{when} {starts}-{ends} {slot.place}")
     ctx.reply(texts.TEST_SET.format(numbers="、#".join(numbers), count=reached))
 
 

@@ -93,3 +93,12 @@ async def test_an_entry_changed_by_number_is_posted_and_answers_change(bot: Bot)
     assert (await bot.say(f"{CADRE}: 改核酸 1 8:00-7:30"))[0].startswith("结束07:30早于开始08:00")
     assert await bot.say(f"{CADRE}: 改核酸 9 8:00-8:30") == ["没有找到核酸#9。"]
     assert await bot.say("@私聊 赵楼长: /test_change 1 8:00-8:30") == ["这个命令只有楼长可以用。"]
+
+
+async def test_several_entries_under_one_date_line_are_set_together(bot: Bot) -> None:
+    await bot.say(f"{CADRE}: 核酸 明天\\n6:00-6:30 3号楼 东门\\n6:30-7:00 5号楼 西门")
+    assert bot.sent_to("3号楼业主群") == ["【核酸】明天 06:00-06:30 3号楼 东门"]
+    assert bot.sent_to("5号楼群") == ["【核酸】明天 06:30-07:00 5号楼 西门"]
+    said = await bot.say(f"{CADRE}: 核酸 6:00-6:30 3号楼\\n7:00-6:00 5号楼")
+    assert said[0].startswith("这一行有问题：7:00-6:00 5号楼。结束06:00早于开始07:00")
+    assert bot.sent_to("3号楼业主群") == ["【核酸】明天 06:00-06:30 3号楼 东门"]  # nothing half-set
