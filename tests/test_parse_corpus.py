@@ -23,6 +23,7 @@ WRITTEN = Path(__file__).resolve().parent / "corpus/written_chatter.jsonl"
 WRITTEN_2 = Path(__file__).resolve().parent / "corpus/written_chatter_2.jsonl"
 WRITTEN_3 = Path(__file__).resolve().parent / "corpus/written_chatter_3.jsonl"
 WRITTEN_4 = Path(__file__).resolve().parent / "corpus/written_chatter_4.jsonl"
+WRITTEN_5 = Path(__file__).resolve().parent / "corpus/written_chatter_5.jsonl"
 SCORE = SHARED / "score.py"
 
 pytestmark = pytest.mark.skipif(not DEV.exists() or not SCORE.exists(), reason="no dev corpus")
@@ -84,8 +85,8 @@ def test_dev_corpus_meets_the_floors() -> None:
 
 @pytest.mark.parametrize(
     "corpus",
-    [REAL, WRITTEN, WRITTEN_2, WRITTEN_3, WRITTEN_4],
-    ids=["real_dev", "written_1", "written_2", "written_3", "written_4"],
+    [REAL, WRITTEN, WRITTEN_2, WRITTEN_3, WRITTEN_4, WRITTEN_5],
+    ids=["real_dev", "written_1", "written_2", "written_3", "written_4", "written_5"],
 )
 def test_chatter_in_real_and_written_sets_is_left_alone(corpus: Path) -> None:
     if not corpus.exists():
