@@ -8,6 +8,7 @@ from bot.formatting import format_items
 from bot.grammar import MAX_NUMBER
 from bot.lifecycle import ORDER_FINAL, OrderState
 from bot.messages import ParsedItem
+from handlers import questions
 from handlers.ownership import may_act_on_help, may_act_on_order, own_household
 from storage.rows import HelpRequest, Household, Order
 
@@ -62,6 +63,12 @@ def on_status(ctx: MessageContext) -> None:
     if help_ref is not None:
         _help_status(ctx, help_ref)
         return
+    if ctx.parsed.ref is None and ctx.parsed.topic == "delivery" and _no_orders(ctx):
+        # 菜什么时候送？ from a household with nothing ordered: when the next round goes.
+        answer = questions.answer_for(ctx)
+        if answer is not None:
+            ctx.reply(answer)
+            return
     target = target_order(ctx)
     if target is None:
         return
@@ -125,6 +132,11 @@ def on_received(ctx: MessageContext) -> None:
         ctx.reply(texts.REFUSE_NOT_DELIVERED.format(number=number))
         return
     ctx.reply(texts.RECEIVED_DONE.format(number=number))
+
+
+def _no_orders(ctx: MessageContext) -> bool:
+    hh = _named_household(ctx)
+    return hh is None or ctx.store.latest_order(hh.id, exclude=frozenset({"cancelled"})) is None
 
 
 def changeable_order(ctx: MessageContext) -> Order | None:

@@ -200,6 +200,7 @@ def test_a_busy_morning_replay_answers_requests_and_leaves_chatter_alone(tmp_pat
         "已记录 3-1-402：大米1袋，单号#5，今天18:00截单。",
     ):
         assert expected in said
+    assert "下一轮配送" in said  # 菜什么时候送？ from a household with no order
     assert len(group) == 13
     assert "【待回复问题#1】3号楼业主群 3-2-601孙：明天还有鸡蛋卖吗" in out.stdout
 

@@ -499,3 +499,9 @@ async def test_staff_take_and_close_a_help_request_and_the_resident_hears_briefl
     await bot.say("@5号楼群 5-1502刘: 我家水卡没水了")
     assert await bot.say("@私聊 王楼长: 接手 求助2") == ["您不负责5号楼，不能操作。"]
     assert await bot.say("@私聊 3-1-101: /take_help 求助2") == ["这个命令只有楼长可以用。"]
+
+
+async def test_asking_when_goods_come_without_an_order_gets_the_next_round(bot: Bot) -> None:
+    assert await bot.say(f"{G} 3-2-402冯: 菜什么时候送？") == ["下一轮配送：今天14:00。"]
+    await bot.say(f"{G} 3-2-501王姐: 大米两袋")
+    assert (await bot.say(f"{G} 3-2-501王姐: 菜什么时候送？"))[0].startswith("#1 3-2-501 大米2袋")

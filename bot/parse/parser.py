@@ -110,7 +110,7 @@ class Parser:
             if change == "remove":
                 dropped = tuple(it for it in found.items if it.in_catalog)
         # A question, or an order that also asks (几点截单？要两袋米): what it asks about.
-        asks = kind == "question" or (kind == "order" and intent.is_question(folded))
+        asks = kind in ("question", "status") or (kind == "order" and intent.is_question(folded))
         topic = question_topic(text) if asks else None
         return ParsedMessage(
             intent=kind,
