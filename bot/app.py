@@ -28,6 +28,7 @@ from handlers import (
     resident,
     summary,
     timetable,
+    volunteers,
 )
 from storage.compounds import ensure_compound
 from storage.db import Database, open_database
@@ -50,6 +51,7 @@ def build_router() -> Router:
     help_requests.register(router)
     summary.register(router)
     timetable.register(router)
+    volunteers.register(router)
     return router
 
 

@@ -65,9 +65,25 @@ class Context:
             )
         )
 
-    def post(self, platform: Platform, chat_id: str, text: str) -> None:
+    def post(
+        self,
+        platform: Platform,
+        chat_id: str,
+        text: str,
+        *,
+        merge_text: str | None = None,
+        header: str | None = None,
+    ) -> None:
         """A message into a group chat."""
-        self.queued.append(Reply(platform=platform, chat_id=chat_id, text=text))
+        self.queued.append(
+            Reply(
+                platform=platform,
+                chat_id=chat_id,
+                text=text,
+                merge_text=merge_text,
+                merge_header=header,
+            )
+        )
 
     def tell_cadres(self, platform: Platform, text: str) -> None:
         for user_id in self.settings.directory.cadres(platform):

@@ -15,8 +15,9 @@ HelpState = Literal["open", "claimed", "closed", "cancelled"]
 ORDER_MOVES: dict[OrderState, frozenset[OrderState]] = {
     "open": frozenset({"purchased", "cancelled"}),
     "purchased": frozenset({"claimed"}),
-    # A resident may confirm before the volunteer has marked the door delivered.
-    "claimed": frozenset({"delivered", "confirmed"}),
+    # A resident may confirm before the volunteer has marked the door delivered; a
+    # volunteer who cannot carry it after all gives it back.
+    "claimed": frozenset({"delivered", "confirmed", "purchased"}),
     "delivered": frozenset({"confirmed"}),
     "confirmed": frozenset(),
     "cancelled": frozenset(),

@@ -198,6 +198,26 @@ TEST_NOT_FOUND = "没有找到核酸#{number}。"
 COMMAND_TEST = "核酸时间表（/test 6:00-6:30 1-3号楼 东门）"
 COMMAND_TEST_CANCEL = "取消核酸安排（/test_cancel 3）"
 
+# --- volunteers ---------------------------------------------------------------------------
+
+CLAIM_DONE = "已认领 #{number} {door}：{items}{phone}"
+CLAIM_HELD = "#{number} 已由{holder}认领。"
+CLAIM_YOU = "您"
+CLAIM_SOMEONE = "别人"
+CLAIM_NOT_READY = "#{number} {state}，采购后才能认领。"
+RELEASE_DONE = "已放弃 #{number}，可由别人认领。"
+RELEASE_NOT_HELD = "#{number} 不在您的认领里。"
+DELIVERED_DONE = "#{number} 已标记送达。"
+DELIVERED_POST = '{numbers} 已送达，收到请回复"收到"'
+DELIVERED_HEADER = '已送达（收到请回复"收到"）：'
+ROUTE_TITLE = "您认领的{count}单，按楼栋、单元、从高到低："
+ROUTE_LINE = "#{number} {door}：{items}{phone}"
+ROUTE_NONE = "您现在没有认领的订单。"
+COMMAND_CLAIM = "认领订单（/claim 12 13）"
+COMMAND_RELEASE = "放弃认领（/release 12）"
+COMMAND_DELIVERED = "标记送达（/delivered 12）"
+COMMAND_ROUTE = "我的配送路线（/route）"
+
 # --- the summary -------------------------------------------------------------------------
 
 SUMMARY_TITLE = "【汇总】{when}"

@@ -74,7 +74,8 @@ def insert(
 
 
 _ORDER_SELECT = (
-    "SELECT o.id, o.batch_id, o.household_id, o.status, o.placed_platform, o.placed_by,"
+    "SELECT o.id, o.batch_id, o.household_id, o.inbox_id, o.status, o.placed_platform,"
+    " o.placed_by, o.volunteer, h.phone, h.flags AS notes,"
     " b.cutoff_at, b.status AS batch_status, h.building, h.unit, h.room FROM orders o"
     " JOIN batches b ON b.id = o.batch_id JOIN households h ON h.id = o.household_id"
 )
@@ -104,6 +105,34 @@ def latest_of_household(
         if row["status"] not in exclude:
             return _with_items(conn, row)
     return None
+
+
+def set_volunteer(
+    conn: sqlite3.Connection,
+    order_id: int,
+    current: OrderState,
+    target: OrderState,
+    volunteer: str | None,
+    holder: str | None,
+    now: datetime,
+) -> bool:
+    """Compare-and-set on state and on who holds it: claim (holder None), release and
+    deliver (holder = the volunteer who claimed)."""
+    cur = conn.execute(
+        "UPDATE orders SET status = ?, volunteer = ?, updated_at = ?"
+        " WHERE id = ? AND status = ? AND volunteer IS ?",
+        (target, volunteer, to_db(now), order_id, current, holder),
+    )
+    return cur.rowcount == 1
+
+
+def held_by(conn: sqlite3.Connection, volunteer: str) -> list[Order]:
+    """The orders a volunteer has claimed and not yet delivered."""
+    rows = conn.execute(
+        _ORDER_SELECT + " WHERE o.volunteer = ? AND o.status = 'claimed' ORDER BY o.id",
+        (volunteer,),
+    ).fetchall()
+    return [_with_items(conn, r) for r in rows]
 
 
 def replace_items(

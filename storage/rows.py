@@ -94,7 +94,12 @@ class Order(_Row):
     id: int
     batch_id: int
     household_id: int
+    inbox_id: int | None = None
     status: OrderState
+    volunteer: str | None = None
+    # The household's phone and roster notes: only for the claiming volunteer and staff.
+    phone: str | None = None
+    notes: str = ""
     # None for rows stored before placers were recorded.
     placed_platform: str | None = None
     placed_by: str | None = None

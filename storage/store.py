@@ -255,6 +255,23 @@ class Store:
     ) -> Order | None:
         return orders.latest_of_household(self.conn, household_id, exclude=exclude)
 
+    def hand_over(
+        self,
+        order_id: int,
+        current: OrderState,
+        target: OrderState,
+        *,
+        volunteer: str | None,
+        holder: str | None,
+        now: datetime,
+    ) -> bool:
+        """Claim, release or deliver: state and holder change together, or not at all."""
+        check_move(ORDER_MOVES, current, target)
+        return orders.set_volunteer(self.conn, order_id, current, target, volunteer, holder, now)
+
+    def held_by(self, volunteer: str) -> list[Order]:
+        return orders.held_by(self.conn, volunteer)
+
     def replace_order_items(
         self, order_id: int, items: tuple[ParsedItem, ...], now: datetime
     ) -> bool:
