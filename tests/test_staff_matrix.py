@@ -1,4 +1,4 @@
-"""Every staff command × every kind of sender: only the allowed pairs change anything, a
+"""Every cadre and building-leader command × every kind of sender: only the allowed pairs
 refusal is one short line (and audited), and no resident is ever sent a phone number."""
 
 from __future__ import annotations
