@@ -1,5 +1,6 @@
 """Every cadre and building-leader command × every kind of sender: only the allowed pairs
-refusal is one short line (and audited), and no resident is ever sent a phone number."""
+change anything, a refusal is one short line (and audited), and no resident is ever sent a
+phone number. Volunteers' commands have their own tests (tests/test_volunteers.py)."""
 
 from __future__ import annotations
 
