@@ -74,7 +74,7 @@ def send_purchase_list(ctx: MessageContext, args: Args) -> None:
     ctx.send_file(ctx.platform, ctx.msg.sender_id, f"{name}.csv", purchase_csv(lines), caption)
     ctx.audit("purchase_list", str(batch.id))
     if ctx.chat_kind != "private":
-        ctx.reply(texts.PURCHASE_SENT)
+        ctx.reply(texts.FILE_SENT)
 
 
 def send_delivery_sheet(ctx: MessageContext, args: Args) -> None:
@@ -105,7 +105,7 @@ def send_delivery_sheet(ctx: MessageContext, args: Args) -> None:
     ctx.send_file(ctx.platform, ctx.msg.sender_id, name, data, caption)
     ctx.audit("delivery_sheet", str(batch.id), "public" if public else "staff")
     if ctx.chat_kind != "private":
-        ctx.reply(texts.PURCHASE_SENT)
+        ctx.reply(texts.FILE_SENT)
 
 
 def _latest_closed(ctx: MessageContext) -> Batch | None:

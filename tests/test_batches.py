@@ -174,3 +174,12 @@ async def test_delivery_sheets_list_each_building_by_unit_floor_and_room(bot: Bo
     assert "电话" not in prow[0]
     assert prow[2][2] == "鸡蛋1盒、药品1项"
     assert all("13912345678" not in str(v) for r in prow for v in r)
+
+
+async def test_a_file_asked_for_in_a_building_group_goes_privately(bot: Bot) -> None:
+    await bot.say(f"{G3} 3-2-501王姐: 大米两袋")
+    await bot.say(f"{CADRE}: 截单")
+    await bot.say(f"{G3} 张书记: 配送单")
+    assert bot.sent_to("3号楼业主群")[-1] == "文件已私聊发给您。"
+    assert all("配送单-批次1.xlsx" not in t for t in bot.sent_to("3号楼业主群"))
+    assert any("配送单-批次1.xlsx" in t for t in bot.sent_to("张书记"))
