@@ -81,7 +81,7 @@ async def notice(config: Config, to: str, text: str) -> str:
     args = parse_args((Arg("buildings"),), to)
     if args is None or args.buildings is None:
         raise CliError(f"--to {to!r}: expected buildings such as 3-27, 1,3,5 or 全部")
-    found, missing = args.buildings.resolve(config_buildings(config))
+    found, missing = args.buildings.resolve(config.compound.units_by_building())
     if missing:
         raise CliError(f"--to {to!r}: the compound has no {', '.join(missing)}")
     app = await build_app(config, {})
@@ -102,7 +102,3 @@ async def notice(config: Config, to: str, text: str) -> str:
     finally:
         await app.close()
     return f"queued for {sent} group chats; the running bot sends them"
-
-
-def config_buildings(config: Config) -> dict[str, tuple[str, ...]]:
-    return {b.name: b.units for b in config.compound.buildings}

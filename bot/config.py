@@ -64,6 +64,10 @@ class Compound(_Section):
     backlog_grace_minutes: int = Field(default=30, ge=0, le=24 * 60)
     buildings: tuple[Building, ...] = ()
 
+    def units_by_building(self) -> dict[str, tuple[str, ...]]:
+        """Building name -> its units, in config order."""
+        return {b.name: b.units for b in self.buildings}
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, v: str) -> str:
@@ -303,7 +307,7 @@ def _check_places(config: Config, source: str) -> None:
             f"{source}: compound.buildings: none listed; add a [[compound.buildings]] for each"
             " building (name, and units if it has them)"
         )
-    units = {b.name: b.units for b in config.compound.buildings}
+    units = config.compound.units_by_building()
     known = "、".join(units) or "none"
     for i, g in enumerate(config.groups):
         if g.building not in units:

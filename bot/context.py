@@ -85,6 +85,20 @@ class Context:
             )
         )
 
+    def answer_where_asked(
+        self,
+        asked: IncomingMessage,
+        text: str,
+        *,
+        merge_text: str | None = None,
+        header: str | None = None,
+    ) -> None:
+        """Into the chat a stored message came from: its group, or the sender privately."""
+        if asked.chat_kind == "private":
+            self.tell(asked.platform, asked.sender_id, text)
+        else:
+            self.post(asked.platform, asked.chat_id, text, merge_text=merge_text, header=header)
+
     def tell_cadres(self, platform: Platform, text: str) -> None:
         for user_id in self.settings.directory.cadres(platform):
             self.tell(platform, user_id, text)

@@ -20,6 +20,12 @@ def building_order(building: str) -> tuple[bool, int, str]:
     return (not building.isdigit(), int(building) if building.isdigit() else 0, building)
 
 
+def floor_of(room: str) -> int:
+    """1502 -> 15, 301 -> 3: the floor a room number says (0 when it says none)."""
+    digits = "".join(ch for ch in room if ch.isdigit())
+    return int(digits[:-2]) if len(digits) > 2 else 0
+
+
 def public_name(name: str) -> str:
     """A display name as a group may see it: never one that holds a phone or ID number."""
     return texts.SOMEONE if holds_personal(name) or not name.strip() else name

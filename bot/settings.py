@@ -28,7 +28,7 @@ class Settings:
             compound_id=compound_id,
             catalog=catalog,
             directory=directory,
-            buildings={b.name: b.units for b in config.compound.buildings},
+            buildings=config.compound.units_by_building(),
         )
 
     @property

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from bot import texts
 from bot.catalog import Catalog
-from bot.formatting import building_order, format_items
+from bot.formatting import building_order, floor_of, format_items
 from bot.messages import ParsedItem
 from bot.purchase_list import Line, buildings_of
 from storage.rows import BatchItem, BatchOrder
@@ -117,9 +117,7 @@ def _width(text: str) -> int:
 
 def _door_order(order: BatchOrder) -> tuple[str, int, str]:
     """Unit, then floor, then room: the order a volunteer climbs the stairs in."""
-    digits = "".join(ch for ch in order.room if ch.isdigit())
-    floor = int(digits[:-2]) if len(digits) > 2 else 0
-    return (order.unit, floor, order.room)
+    return (order.unit, floor_of(order.room), order.room)
 
 
 def delivery_xlsx(

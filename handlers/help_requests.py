@@ -52,12 +52,8 @@ def on_help(ctx: MessageContext) -> None:
 def _resident_chat(ctx: MessageContext, req: HelpRequest, text: str) -> None:
     """Tell the resident where they asked; the text names no health detail."""
     asked = ctx.store.inbox_message(req.inbox_id) if req.inbox_id else None
-    if asked is None:
-        return
-    if asked.chat_kind == "private":
-        ctx.tell(asked.platform, asked.sender_id, text)
-    else:
-        ctx.post(asked.platform, asked.chat_id, text)
+    if asked is not None:
+        ctx.answer_where_asked(asked, text)
 
 
 def _request(ctx: MessageContext, args: Args) -> HelpRequest | None:

@@ -86,10 +86,7 @@ def answer(ctx: MessageContext, args: Args) -> None:
     said = texts.ANSWER_TO_RESIDENT.format(
         who=who, question=redact(asked.text)[:QUOTE], answer=args.text
     )
-    if asked.chat_kind == "private":
-        ctx.tell(asked.platform, asked.sender_id, said)
-    else:
-        ctx.post(asked.platform, asked.chat_id, said)
+    ctx.answer_where_asked(asked, said)
     ctx.audit("answer_question", str(number))
     ctx.reply(texts.ANSWER_SENT.format(number=number))
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from bot import texts
 from bot.context import MessageContext
-from bot.formatting import building_order, format_items
+from bot.formatting import building_order, floor_of, format_items
 from bot.grammar import Arg, Args
 from bot.router import Command, Router
 from handlers.tracking import as_parsed
@@ -96,17 +96,12 @@ def delivered(ctx: MessageContext, args: Args) -> None:
         ctx.audit("deliver_order", str(number))
         asked = ctx.store.inbox_message(order.inbox_id) if order.inbox_id else None
         if asked is not None:
-            said = texts.DELIVERED_POST.format(numbers=f"#{number}")
-            if asked.chat_kind == "private":
-                ctx.tell(asked.platform, asked.sender_id, said)
-            else:
-                ctx.post(
-                    asked.platform,
-                    asked.chat_id,
-                    said,
-                    merge_text=f"#{number}",
-                    header=texts.DELIVERED_HEADER,
-                )
+            ctx.answer_where_asked(
+                asked,
+                texts.DELIVERED_POST.format(numbers=f"#{number}"),
+                merge_text=f"#{number}",
+                header=texts.DELIVERED_HEADER,
+            )
     ctx.tell(ctx.platform, me, "\n".join(lines))
 
 
@@ -116,12 +111,9 @@ def route(ctx: MessageContext, args: Args) -> None:
     if not held:
         ctx.tell(ctx.platform, ctx.msg.sender_id, texts.ROUTE_NONE)
         return
-
-    def floor(o: Order) -> int:
-        digits = "".join(ch for ch in o.room if ch.isdigit())
-        return int(digits[:-2]) if len(digits) > 2 else 0
-
-    ordered = sorted(held, key=lambda o: (building_order(o.building), o.unit, -floor(o), o.room))
+    ordered = sorted(
+        held, key=lambda o: (building_order(o.building), o.unit, -floor_of(o.room), o.room)
+    )
     lines = [texts.ROUTE_TITLE.format(count=len(held))]
     for o in ordered:
         phone = f" ☎{o.phone}" if o.phone else ""
