@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -133,6 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, StorageError, ReplayError, CliError) as e:
         print(f"louzhang: {e}", file=sys.stderr)
         return USAGE_ERROR
+    except BrokenPipeError:
+        # `louzhang parse < x | head`: the reader left; stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

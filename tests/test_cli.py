@@ -259,3 +259,13 @@ def test_a_cadres_day_replay_produces_the_lists(tmp_path: Path) -> None:
     assert [c.value for c in purchase[2]] == ["大米", "袋", 2, 2, None, None, 1, None]
     delivery = openpyxl.load_workbook(files / "配送单-批次1.xlsx")
     assert delivery.sheetnames == ["3号楼", "5号楼", "10号楼"]
+
+
+def test_parse_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    case = '{"id": "x", "text": "大米两袋", "sender": "3-2-501", "chat": "3号楼"}\n'
+    corpus.write_text(case * 20000, "utf-8")
+    shell = f"{PY} -m bot parse < {corpus} | head -1"
+    out = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=120)
+    assert out.stdout.count("\n") == 1
+    assert "Traceback" not in out.stderr and out.stderr == ""
