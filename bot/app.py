@@ -12,7 +12,7 @@ from bot.clock import Clock, ManualClock, SystemClock
 from bot.config import Config
 from bot.core import Core
 from bot.parse import Parser
-from bot.permissions import ConfigDirectory
+from bot.permissions import MemberDirectory
 from bot.router import Router
 from bot.sender import Sender
 from bot.settings import Settings
@@ -23,6 +23,7 @@ from handlers import (
     cadre,
     groups,
     help_requests,
+    members,
     notices,
     questions,
     resident,
@@ -49,6 +50,7 @@ def build_router() -> Router:
     notices.register(router)
     questions.register(router)
     help_requests.register(router)
+    members.register(router)
     summary.register(router)
     timetable.register(router)
     volunteers.register(router)
@@ -83,10 +85,11 @@ async def build_app(
     db = await open_database(config.database.path)
     compound_id = await create_compound(db, config)
     catalog = config.build_catalog()
-    settings = Settings.of(config, compound_id, catalog, ConfigDirectory(config))
-    sender = Sender(db, transports, config.pacing, clock)
     store = Store(compound_id)
+    settings = Settings.of(config, compound_id, catalog, MemberDirectory(config, store))
+    sender = Sender(db, transports, config.pacing, clock)
     core = Core(db, store, Parser(catalog), settings, clock, build_router(), sender.wake)
+    await core.act("seed_members", "config", members.seed_from_config)
     await core.act("seed_groups", "config", groups.seed_from_config)
     return App(config, db, core, sender, transports, clock)
 

@@ -100,7 +100,7 @@ class Context:
             self.post(asked.platform, asked.chat_id, text, merge_text=merge_text, header=header)
 
     def tell_cadres(self, platform: Platform, text: str) -> None:
-        for user_id in self.settings.directory.cadres(platform):
+        for user_id in self.settings.directory.cadres(platform, self.now):
             self.tell(platform, user_id, text)
 
     def audit(self, action: str, subject: str = "", detail: str = "") -> None:

@@ -89,8 +89,6 @@ class _Work:
     done: asyncio.Future[Any]
     msg: IncomingMessage | None = None
     task: Task | None = None
-    sender: Permission | None = None
-    command: Found | None = None
     queued: int = 0
     result: Any = None
     error: BaseException | None = None
@@ -134,10 +132,7 @@ class Core:
         Never raises for what a user wrote; raises only when the database itself fails,
         so that a transport does not confirm a message that was not stored.
         """
-        sender = self.settings.directory.permission(message.platform, message.sender_id)
-        work = _Work(self._future(), msg=message, sender=sender)
-        work.command = self.router.find(message.text, sender)
-        await self._submit(work)
+        await self._submit(_Work(self._future(), msg=message))
 
     async def run_job(self, name: str, run: Callable[[Context], Any]) -> None:
         """A scheduled job, through the writer like everything else."""
@@ -257,8 +252,13 @@ class Core:
             work.result = work.task.run(ctx)
             self._rehandle(ctx, now)
         else:
-            assert work.msg is not None and work.sender is not None
-            ctx_or_none = self._message(work.msg, work.sender, work.command, now)
+            assert work.msg is not None
+            # Who sent it is asked inside the transaction, so that a role granted or
+            # revoked earlier in the same commit already counts.
+            msg = work.msg
+            sender = self.settings.directory.permission(msg.platform, msg.sender_id, now)
+            found = self.router.find(msg.text, sender)
+            ctx_or_none = self._message(msg, sender, found, now)
             if ctx_or_none is None:
                 return 0
             ctx = ctx_or_none
@@ -326,7 +326,7 @@ class Core:
             if msg is None:
                 continue
             group = self.store.group(msg.platform, msg.chat_id)
-            sender = self.settings.directory.permission(msg.platform, msg.sender_id)
+            sender = self.settings.directory.permission(msg.platform, msg.sender_id, now)
             parsed = self._parse(msg, group, ())
             again = self._context(msg, inbox_id, parsed, group, sender, now)
             self.router.route(again, None)

@@ -13,7 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Literal
 
-ArgKind = Literal["number", "numbers", "help_number", "target", "buildings", "duration", "text"]
+from bot.messages import StaffRole
+
+ArgKind = Literal[
+    "number", "numbers", "help_number", "target", "buildings", "duration", "role", "word", "text"
+]
 
 # Order and request numbers are row ids; anything longer is not a number we gave out.
 MAX_NUMBER = 2**31 - 1
@@ -29,6 +33,15 @@ _TARGET = re.compile(rf"([0-9]{{1,4}}|[A-Za-z]){_BUILDING_WORD}{_UNIT}?")
 _ALL = re.compile(r"全部|所有楼栋|所有楼|全小区|全体")
 _SPAN = re.compile(rf"(\d{{1,4}})\s*[-－—~～到至]\s*(\d{{1,4}}){_BUILDING_WORD}")
 _DURATION = re.compile(r"(\d{1,3})\s*(天|日|小时|个小时|h|H|分钟|min)")
+# How staff name a role when they invite or delegate.
+ROLE_WORDS: dict[str, StaffRole] = {
+    "志愿者": "volunteer",
+    "楼长": "building_leader",
+    "干部": "cadre",
+}
+_ROLE = re.compile("|".join(sorted(ROLE_WORDS, key=len, reverse=True)))
+# A person's name or platform id, written as one token.
+_WORD = re.compile(r"\S+")
 _DURATION_UNITS = {"天": 86400, "日": 86400, "小时": 3600, "个小时": 3600, "h": 3600, "H": 3600}
 
 
@@ -71,6 +84,8 @@ class Args:
     target: tuple[str, str] | None = None
     buildings: BuildingSpec | None = None
     duration: timedelta | None = None
+    role: StaffRole | None = None
+    word: str = ""
     text: str = ""
 
 
@@ -117,6 +132,12 @@ def _take(kind: ArgKind, text: str, args: Args) -> tuple[Args, str] | None:
         return replace(args, target=_target(m)), text[m.end() :]
     if kind == "buildings":
         return _buildings(text, args)
+    if kind == "role":
+        m = _ROLE.match(text)
+        return (replace(args, role=ROLE_WORDS[m.group(0)]), text[m.end() :]) if m else None
+    if kind == "word":
+        m = _WORD.match(text)
+        return (replace(args, word=m.group(0)), text[m.end() :]) if m else None
     m = _DURATION.match(text)
     if m is None or int(m.group(1)) == 0:
         return None

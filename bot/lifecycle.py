@@ -31,7 +31,8 @@ BATCH_MOVES: dict[BatchState, frozenset[BatchState]] = {
 
 HELP_MOVES: dict[HelpState, frozenset[HelpState]] = {
     "open": frozenset({"claimed", "closed", "cancelled"}),
-    "claimed": frozenset({"closed", "cancelled"}),
+    # A volunteer who cannot help after all gives it back.
+    "claimed": frozenset({"closed", "cancelled", "open"}),
     "closed": frozenset(),
     "cancelled": frozenset(),
 }

@@ -10,6 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 Platform = Literal["console", "telegram", "wechat"]
 PLATFORMS: tuple[Platform, ...] = ("console", "telegram", "wechat")
 ChatKind = Literal["group", "private"]
+# Each role includes the ones before it.
+Role = Literal["resident", "volunteer", "building_leader", "cadre"]
+StaffRole = Literal["volunteer", "building_leader", "cadre"]
+ROLES: tuple[Role, ...] = ("resident", "volunteer", "building_leader", "cadre")
 Intent = Literal["order", "help", "status", "cancel", "received", "question", "other"]
 HelpCategory = Literal["medical", "medicine", "utility", "food", "elderly", "other"]
 Topic = Literal["test", "cutoff", "delivery"]

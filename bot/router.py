@@ -17,8 +17,8 @@ from typing import Literal
 from bot import texts
 from bot.context import MessageContext
 from bot.grammar import Arg, Args, parse_args
-from bot.messages import Intent
-from bot.permissions import Permission, Role
+from bot.messages import Intent, Role
+from bot.permissions import Permission
 
 IntentHandler = Callable[[MessageContext], None]
 CommandHandler = Callable[[MessageContext, Args], None]
@@ -39,8 +39,19 @@ class Command:
     description: str
     usage: str
     grammar: tuple[Arg, ...] = ()
+    # Other ways the arguments may be written (认领 12 / 认领 3号楼), tried in order.
+    also: tuple[tuple[Arg, ...], ...] = ()
+    # Plain forms with the name after the arguments (12我来, 12号我送), from staff only.
+    suffixes: tuple[str, ...] = ()
     chats: frozenset[ChatKind] = ALL_CHATS
     scope: Scope | None = None
+
+    def parse(self, text: str) -> Args | None:
+        for grammar in (self.grammar, *self.also):
+            args = parse_args(grammar, text)
+            if args is not None:
+                return args
+        return None
 
     @property
     def slash_names(self) -> tuple[str, ...]:
@@ -62,6 +73,7 @@ class Router:
     commands: dict[str, Command] = field(default_factory=dict)
     # Plain forms, longest first, so that 取消求助 is tried before 取消.
     plain: list[tuple[str, Command]] = field(default_factory=list)
+    suffixed: list[tuple[str, Command]] = field(default_factory=list)
 
     def on_intent(self, intent: Intent, handler: IntentHandler) -> None:
         self.intents[intent] = handler
@@ -74,6 +86,8 @@ class Router:
             if not name.isascii():
                 self.plain.append((name, command))
         self.plain.sort(key=lambda p: -len(p[0]))
+        self.suffixed += [(suffix, command) for suffix in command.suffixes]
+        self.suffixed.sort(key=lambda p: -len(p[0]))
 
     def registered(self) -> list[Command]:
         return list(dict.fromkeys(self.commands.values()))
@@ -90,12 +104,17 @@ class Router:
             cmd = self.commands.get(m.group(1).split("@", 1)[0])
             if cmd is None:
                 return None
-            return Found(cmd, parse_args(cmd.grammar, m.group(2)), slash=True)
+            return Found(cmd, cmd.parse(m.group(2)), slash=True)
         if not sender.is_staff:
             return None
         for name, cmd in self.plain:
             if stripped.startswith(name) and sender.at_least(cmd.role):
-                args = parse_args(cmd.grammar, stripped[len(name) :])
+                args = cmd.parse(stripped[len(name) :])
+                if args is not None:
+                    return Found(cmd, args, slash=False)
+        for suffix, cmd in self.suffixed:
+            if stripped.endswith(suffix) and sender.at_least(cmd.role):
+                args = cmd.parse(stripped[: -len(suffix)])
                 if args is not None:
                     return Found(cmd, args, slash=False)
         return None

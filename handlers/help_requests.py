@@ -22,7 +22,7 @@ def on_help(ctx: MessageContext) -> None:
     hh = resolve(ctx, ctx.parsed.address, join=False)
     # The group sees the door, or the name only when it holds no phone or ID number.
     label = hh.door if hh else public_name(ctx.msg.sender_name)
-    duty = ctx.settings.directory.duty(ctx.platform)
+    duty = ctx.settings.directory.duty(ctx.platform, ctx.now)
     forward = category in FORWARD_AT_ONCE
     owner = duty[0] if forward and duty else None
     number = ctx.store.add_help_request(

@@ -30,7 +30,7 @@ def on_question(ctx: MessageContext) -> None:
     if ctx.chat_kind == "private" or ctx.msg.addressed:
         ctx.reply(texts.QUESTION_QUEUED)
     # Mergeable: a cadre gets the questions of a busy morning in a few messages, not dozens.
-    for user in ctx.settings.directory.cadres(ctx.platform):
+    for user in ctx.settings.directory.cadres(ctx.platform, ctx.now):
         ctx.tell(
             ctx.platform,
             user,

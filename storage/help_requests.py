@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable
 from datetime import datetime
 
 from bot.lifecycle import HelpState
@@ -30,14 +32,45 @@ def insert(
     return cur.lastrowid
 
 
+_SELECT = (
+    "SELECT r.id, r.household_id, r.inbox_id, r.category, r.urgency, r.status, r.owner,"
+    " r.placed_platform, r.placed_by, h.building, h.unit, h.room, h.phone, h.flags AS notes"
+    " FROM help_requests r LEFT JOIN households h ON h.id = r.household_id"
+)
+
+
 def get(conn: sqlite3.Connection, request_id: int) -> HelpRequest | None:
-    row = conn.execute(
-        "SELECT r.id, r.household_id, r.inbox_id, r.category, r.urgency, r.status, r.owner,"
-        " r.placed_platform, r.placed_by, h.building FROM help_requests r"
-        " LEFT JOIN households h ON h.id = r.household_id WHERE r.id = ?",
-        (request_id,),
-    ).fetchone()
+    row = conn.execute(_SELECT + " WHERE r.id = ?", (request_id,)).fetchone()
     return HelpRequest.of(row) if row else None
+
+
+def open_in(conn: sqlite3.Connection, buildings: Iterable[str]) -> list[HelpRequest]:
+    """Requests of these buildings' households that nobody has taken, oldest first."""
+    rows = conn.execute(
+        _SELECT + " WHERE r.status = 'open'"
+        " AND h.building IN (SELECT value FROM json_each(?)) ORDER BY r.id",
+        (json.dumps(list(buildings)),),
+    ).fetchall()
+    return [HelpRequest.of(r) for r in rows]
+
+
+def release(conn: sqlite3.Connection, request_id: int, holder: str, now: datetime) -> bool:
+    """Compare-and-set: the holder gives a taken request back to be taken again."""
+    cur = conn.execute(
+        "UPDATE help_requests SET status = 'open', owner = NULL, updated_at = ?"
+        " WHERE id = ? AND status = 'claimed' AND owner = ?",
+        (to_db(now), request_id, holder),
+    )
+    return cur.rowcount == 1
+
+
+def release_all(conn: sqlite3.Connection, holder: str, now: datetime) -> list[int]:
+    rows = conn.execute(
+        "UPDATE help_requests SET status = 'open', owner = NULL, updated_at = ?"
+        " WHERE owner = ? AND status = 'claimed' RETURNING id",
+        (to_db(now), holder),
+    ).fetchall()
+    return sorted(r[0] for r in rows)
 
 
 def move(

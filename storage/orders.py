@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable
 from datetime import datetime
 
 from bot.lifecycle import BatchState, OrderState
@@ -75,7 +77,7 @@ def insert(
 
 _ORDER_SELECT = (
     "SELECT o.id, o.batch_id, o.household_id, o.inbox_id, o.status, o.placed_platform,"
-    " o.placed_by, o.volunteer, h.phone, h.flags AS notes,"
+    " o.placed_by, o.volunteer, o.delivered_at, h.phone, h.flags AS notes,"
     " b.cutoff_at, b.status AS batch_status, h.building, h.unit, h.room FROM orders o"
     " JOIN batches b ON b.id = o.batch_id JOIN households h ON h.id = o.household_id"
 )
@@ -118,10 +120,12 @@ def set_volunteer(
 ) -> bool:
     """Compare-and-set on state and on who holds it: claim (holder None), release and
     deliver (holder = the volunteer who claimed)."""
+    delivered_at = to_db(now) if target == "delivered" else None
     cur = conn.execute(
-        "UPDATE orders SET status = ?, volunteer = ?, updated_at = ?"
+        "UPDATE orders SET status = ?, volunteer = ?, updated_at = ?,"
+        " delivered_at = coalesce(?, delivered_at)"
         " WHERE id = ? AND status = ? AND volunteer IS ?",
-        (target, volunteer, to_db(now), order_id, current, holder),
+        (target, volunteer, to_db(now), delivered_at, order_id, current, holder),
     )
     return cur.rowcount == 1
 
@@ -133,6 +137,37 @@ def held_by(conn: sqlite3.Connection, volunteer: str) -> list[Order]:
         (volunteer,),
     ).fetchall()
     return [_with_items(conn, r) for r in rows]
+
+
+def unclaimed(conn: sqlite3.Connection, compound_id: int, buildings: Iterable[str]) -> list[Order]:
+    """Bought orders of these buildings that nobody has claimed."""
+    rows = conn.execute(
+        _ORDER_SELECT + " WHERE b.compound_id = ? AND o.status = 'purchased'"
+        " AND o.volunteer IS NULL"
+        " AND h.building IN (SELECT value FROM json_each(?)) ORDER BY o.id",
+        (compound_id, json.dumps(list(buildings))),
+    ).fetchall()
+    return [_with_items(conn, r) for r in rows]
+
+
+def delivered_unconfirmed(conn: sqlite3.Connection, compound_id: int) -> list[Order]:
+    """Delivered orders no resident has confirmed yet, oldest delivery first."""
+    rows = conn.execute(
+        _ORDER_SELECT + " WHERE b.compound_id = ? AND o.status = 'delivered'"
+        " ORDER BY o.delivered_at, o.id",
+        (compound_id,),
+    ).fetchall()
+    return [_with_items(conn, r) for r in rows]
+
+
+def release_all(conn: sqlite3.Connection, volunteer: str, now: datetime) -> list[int]:
+    """Every order the volunteer holds goes back to be claimed (their role was revoked)."""
+    rows = conn.execute(
+        "UPDATE orders SET status = 'purchased', volunteer = NULL, updated_at = ?"
+        " WHERE volunteer = ? AND status = 'claimed' RETURNING id",
+        (to_db(now), volunteer),
+    ).fetchall()
+    return sorted(r[0] for r in rows)
 
 
 def replace_items(

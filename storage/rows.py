@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.formatting import door_label
 from bot.lifecycle import BatchState, HelpState, OrderState
-from bot.messages import HelpCategory, Platform
+from bot.messages import HelpCategory, Platform, Role, StaffRole
 
 
 class _Row(BaseModel):
@@ -35,6 +35,31 @@ class Household(_Row):
     @property
     def door(self) -> str:
         return door_label(self.building, self.unit, self.room)
+
+
+class Member(_Row):
+    """A platform user as staff see them: their own role, and a role lent until a moment."""
+
+    platform: Platform
+    user_id: str
+    display_name: str
+    role: Role
+    # Buildings the role covers; empty for the whole compound.
+    buildings: tuple[str, ...] = ()
+    role_source: str = ""
+    lent_role: StaffRole | None = None
+    lent_buildings: tuple[str, ...] = ()
+    lent_until: datetime | None = None
+
+
+class Invite(_Row):
+    code: str
+    role: StaffRole
+    buildings: tuple[str, ...] = ()
+    created_platform: Platform
+    created_by: str
+    expires_at: datetime
+    used_by: str | None = None
 
 
 class Group(_Row):
@@ -97,6 +122,7 @@ class Order(_Row):
     inbox_id: int | None = None
     status: OrderState
     volunteer: str | None = None
+    delivered_at: datetime | None = None
     # The household's phone and roster notes: only for the claiming volunteer and staff.
     phone: str | None = None
     notes: str = ""
@@ -125,8 +151,19 @@ class HelpRequest(_Row):
     owner: str | None
     placed_platform: str | None = None
     placed_by: str | None = None
-    # The household's building, when the request names a household.
+    # The household's door, when the request names a household.
     building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+    # Only for the staff member who takes it, privately.
+    phone: str | None = None
+    notes: str | None = None
+
+    @property
+    def door(self) -> str | None:
+        if self.building is None or self.room is None:
+            return None
+        return door_label(self.building, self.unit or "", self.room)
 
 
 class WaitingQuestion(_Row):

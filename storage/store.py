@@ -30,6 +30,8 @@ from bot.messages import (
     ParsedItem,
     Platform,
     Reply,
+    Role,
+    StaffRole,
 )
 from storage import (
     audit,
@@ -41,6 +43,7 @@ from storage import (
     help_requests,
     households,
     inbox,
+    invites,
     members,
     notices,
     orders,
@@ -57,6 +60,8 @@ from storage.rows import (
     Group,
     HelpRequest,
     Household,
+    Invite,
+    Member,
     Notice,
     Order,
     Placer,
@@ -74,6 +79,8 @@ class Store:
         self._batches: dict[datetime, Batch] = {}
         self._groups: dict[tuple[str, str], Group | None] = {}
         self._recent: dict[tuple[str, str], deque[ContextMessage]] = {}
+        # Every message asks who sent it; None records someone with no member row.
+        self._people: dict[tuple[str, str], Member | None] = {}
 
     # --- the writer's side ----------------------------------------------------------------
 
@@ -87,6 +94,7 @@ class Store:
         self._batches.clear()
         self._groups.clear()
         self._recent.clear()
+        self._people.clear()
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -190,6 +198,68 @@ class Store:
         members.remember(self.conn, platform, user_id, name, hh.id)
         self._members[(platform, user_id)] = hh
 
+    # --- staff ----------------------------------------------------------------------------
+
+    def member(self, platform: str, user_id: str) -> Member | None:
+        key = (platform, user_id)
+        if key not in self._people:
+            self._people[key] = members.get(self.conn, platform, user_id)
+        return self._people[key]
+
+    def staff(self, platform: str | None = None) -> list[Member]:
+        return members.staff(self.conn, platform)
+
+    def members_named(self, platform: str, name: str) -> list[Member]:
+        return members.named(self.conn, platform, name)
+
+    def senders_named(self, platform: str, name: str) -> list[tuple[str, str]]:
+        return members.sender_named(self.conn, platform, name)
+
+    def set_role(
+        self,
+        platform: str,
+        user_id: str,
+        name: str | None,
+        role: Role,
+        buildings: tuple[str, ...],
+        source: str,
+    ) -> None:
+        members.set_role(self.conn, platform, user_id, name, role, buildings, source)
+        self._people.pop((platform, user_id), None)
+
+    def lend_role(
+        self,
+        platform: str,
+        user_id: str,
+        name: str,
+        role: StaffRole | None,
+        buildings: tuple[str, ...],
+        until: datetime | None,
+    ) -> None:
+        members.lend(self.conn, platform, user_id, name, role, buildings, until)
+        self._people.pop((platform, user_id), None)
+
+    def add_invite(
+        self,
+        code: str,
+        role: StaffRole,
+        buildings: tuple[str, ...],
+        platform: str,
+        created_by: str,
+        now: datetime,
+        expires_at: datetime,
+    ) -> bool:
+        return invites.add(self.conn, code, role, buildings, platform, created_by, now, expires_at)
+
+    def invite(self, code: str) -> Invite | None:
+        return invites.get(self.conn, code)
+
+    def use_invite(self, code: str, platform: str, user_id: str, now: datetime) -> bool:
+        return invites.use(self.conn, code, platform, user_id, now)
+
+    def unused_invites(self, now: datetime) -> int:
+        return invites.unused(self.conn, now)
+
     # --- batches and orders ---------------------------------------------------------------
 
     def open_batch(self, cutoffs: Iterable[datetime], now: datetime) -> Batch:
@@ -271,6 +341,16 @@ class Store:
 
     def held_by(self, volunteer: str) -> list[Order]:
         return orders.held_by(self.conn, volunteer)
+
+    def unclaimed(self, buildings: Iterable[str]) -> list[Order]:
+        return orders.unclaimed(self.conn, self.compound_id, buildings)
+
+    def delivered_unconfirmed(self) -> list[Order]:
+        return orders.delivered_unconfirmed(self.conn, self.compound_id)
+
+    def release_all(self, volunteer: str, now: datetime) -> list[int]:
+        check_move(ORDER_MOVES, "claimed", "purchased")
+        return orders.release_all(self.conn, volunteer, now)
 
     def replace_order_items(
         self, order_id: int, items: tuple[ParsedItem, ...], now: datetime
@@ -384,6 +464,17 @@ class Store:
     ) -> bool:
         check_move(HELP_MOVES, current, target)
         return help_requests.move(self.conn, request_id, current, target, now, owner)
+
+    def open_help_in(self, buildings: Iterable[str]) -> list[HelpRequest]:
+        return help_requests.open_in(self.conn, buildings)
+
+    def release_help(self, request_id: int, holder: str, now: datetime) -> bool:
+        check_move(HELP_MOVES, "claimed", "open")
+        return help_requests.release(self.conn, request_id, holder, now)
+
+    def release_all_help(self, holder: str, now: datetime) -> list[int]:
+        check_move(HELP_MOVES, "claimed", "open")
+        return help_requests.release_all(self.conn, holder, now)
 
     def queue_question(self, inbox_id: int, now: datetime) -> int:
         return questions.queue(self.conn, inbox_id, now)

@@ -17,7 +17,7 @@ from bot.context import Context, MessageContext
 from bot.grammar import Args
 from bot.messages import IncomingMessage
 from bot.parse import Parser
-from bot.permissions import ConfigDirectory
+from bot.permissions import MemberDirectory
 from bot.settings import Settings
 from bot.transports.console import ConsoleTransport, parse_line
 from storage.db import Database, open_database
@@ -149,7 +149,7 @@ class StoreRig:
                 inbox_id=inbox_id,
                 parsed=parsed,
                 group=self.store.group("console", chat),
-                sender=self.settings.directory.permission("console", sender),
+                sender=self.settings.directory.permission("console", sender, at),
             )
             if args is None:
                 handler(mctx)
@@ -165,14 +165,17 @@ class StoreRig:
 
 async def open_rig(config: Config) -> StoreRig:
     from bot.app import create_compound
-    from handlers import groups
+    from handlers import groups, members
 
     db = await open_database(config.database.path)
     compound_id = await create_compound(db, config)
-    settings = Settings.of(config, compound_id, config.build_catalog(), ConfigDirectory(config))
-    rig = StoreRig(db, Store(compound_id), settings)
+    store = Store(compound_id)
+    directory = MemberDirectory(config, store)
+    settings = Settings.of(config, compound_id, config.build_catalog(), directory)
+    rig = StoreRig(db, store, settings)
 
     def seed(ctx: Context) -> list[str]:
+        members.seed_from_config(ctx)
         groups.seed_from_config(ctx)
         return rig.said(ctx)
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from bot.config import ConfigError
-from bot.permissions import RESIDENT, ConfigDirectory, Permission
-from tests.harness import example_config
+from bot.context import Context
+from bot.permissions import RESIDENT, Permission
+from tests.harness import SHANGHAI, StoreRig, example_config, open_rig
+
+AT = datetime(2026, 4, 10, 9, 0, tzinfo=SHANGHAI)
 
 ROLES = """
 [roles.wechat]
@@ -19,24 +23,47 @@ duty = []
 """
 
 
-def _directory(tmp_path: Path) -> ConfigDirectory:
-    return ConfigDirectory(example_config(tmp_path / "b.db", ROLES))
+async def _rig(tmp_path: Path, extra: str = ROLES) -> StoreRig:
+    return await open_rig(example_config(tmp_path / "b.db", extra))
 
 
-def test_people_get_their_role_and_buildings_from_config(tmp_path: Path) -> None:
-    d = _directory(tmp_path)
-    assert d.permission("wechat", "2") == Permission("volunteer")
-    assert d.permission("wechat", "3") == Permission("volunteer", frozenset({"3", "5"}))
-    assert d.permission("wechat", "4") == Permission("building_leader", frozenset({"3"}))
-    # Named twice, a person keeps the higher role.
-    assert d.permission("wechat", "1") == Permission("cadre")
-    assert d.permission("wechat", "999") == RESIDENT
-    # The same id on another platform is someone else.
-    assert d.permission("console", "1") == RESIDENT
+async def test_people_get_their_role_and_buildings_from_config(tmp_path: Path) -> None:
+    rig = await _rig(tmp_path)
+
+    def look(ctx: Context) -> list[Permission]:
+        d = ctx.settings.directory
+        return [d.permission(p, u, ctx.now) for p, u in WHO]
+
+    WHO = [("wechat", u) for u in ("2", "3", "4", "1", "999")] + [("console", "1")]
+    assert await rig.run(look, AT) == [
+        Permission("volunteer"),
+        Permission("volunteer", frozenset({"3", "5"})),
+        Permission("building_leader", frozenset({"3"})),
+        # Named twice, a person keeps the higher role.
+        Permission("cadre"),
+        RESIDENT,
+        # The same id on another platform is someone else.
+        RESIDENT,
+    ]
+    await rig.db.close()
 
 
-def test_duty_falls_back_to_cadres(tmp_path: Path) -> None:
-    assert _directory(tmp_path).duty("wechat") == ("1",)
+async def test_duty_falls_back_to_cadres(tmp_path: Path) -> None:
+    rig = await _rig(tmp_path)
+    assert await rig.run(lambda ctx: ctx.settings.directory.duty("wechat", ctx.now), AT) == ("1",)
+    await rig.db.close()
+
+
+async def test_a_person_config_no_longer_names_loses_the_role_it_gave(tmp_path: Path) -> None:
+    rig = await _rig(tmp_path)
+    await rig.db.close()
+    rig = await _rig(tmp_path, '[roles.wechat]\ncadres = ["1"]\n')
+
+    def look(ctx: Context) -> list[Permission]:
+        return [ctx.settings.directory.permission("wechat", u, ctx.now) for u in ("1", "2")]
+
+    assert await rig.run(look, AT) == [Permission("cadre"), RESIDENT]
+    await rig.db.close()
 
 
 @pytest.mark.parametrize(
@@ -62,11 +89,12 @@ def test_roles_rank_resident_volunteer_building_leader_cadre() -> None:
     assert not RESIDENT.is_staff
 
 
-def test_a_staff_group_answers_staff_commands_in_the_group(tmp_path: Path) -> None:
-    extra = '[[staff_groups]]\nplatform = "console"\nchat = "志愿者群"\n'
-    d = ConfigDirectory(example_config(tmp_path / "b.db", extra))
+async def test_a_staff_group_answers_staff_commands_in_the_group(tmp_path: Path) -> None:
+    rig = await _rig(tmp_path, '[[staff_groups]]\nplatform = "console"\nchat = "志愿者群"\n')
+    d = rig.settings.directory
     assert d.is_staff_chat("console", "志愿者群")
     assert not d.is_staff_chat("console", "3号楼业主群")
+    await rig.db.close()
 
 
 def test_a_building_the_compound_lacks_in_a_roles_scope_is_a_config_error(
