@@ -7,7 +7,7 @@ import re
 import tomllib
 from datetime import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -62,6 +62,12 @@ class Compound(_Section):
     # A message counts at the time it was posted, not when the bot got to it, unless it
     # reaches the bot later than this (then the time it is handled counts).
     backlog_grace_minutes: int = Field(default=30, ge=0, le=24 * 60)
+    # Volunteers' routes within a unit: "down" from the top floor (carrying up in the
+    # lift, walking down the stairs), or "up" from the ground.
+    route_floors: Literal["down", "up"] = "down"
+    # False when goods come packed per household: closing a batch makes its orders ready
+    # to claim at once, with no 已采购 step.
+    purchasing: bool = True
     buildings: tuple[Building, ...] = ()
 
     def units_by_building(self) -> dict[str, tuple[str, ...]]:

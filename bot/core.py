@@ -18,7 +18,7 @@ import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, Protocol, TypeVar
 
@@ -87,10 +87,12 @@ class Task:
 @dataclass
 class _Work:
     done: asyncio.Future[Any]
-    msg: IncomingMessage | None = None
+    # Kept out of repr: aiosqlite logs the call it runs at DEBUG, and a message's text may
+    # hold a phone number.
+    msg: IncomingMessage | None = field(default=None, repr=False)
     task: Task | None = None
     queued: int = 0
-    result: Any = None
+    result: Any = field(default=None, repr=False)
     error: BaseException | None = None
 
 

@@ -53,14 +53,18 @@ def _scope(buildings: tuple[str, ...]) -> frozenset[str] | None:
 
 def permission_of(member: Member | None, now: datetime) -> Permission:
     """A member's own role, or the role lent to them while the loan lasts, whichever is
-    higher (a lent role below their own adds nothing)."""
+    higher; the same role lent for more buildings adds them; a lower one adds nothing."""
     if member is None:
         return RESIDENT
     own = Permission(member.role, _scope(member.buildings))
     lent = lent_permission(member, now)
-    if lent is not None and _RANK[lent.role] > _RANK[own.role]:
+    if lent is None or _RANK[lent.role] < _RANK[own.role]:
+        return own
+    if _RANK[lent.role] > _RANK[own.role]:
         return lent
-    return own
+    if own.buildings is None or lent.buildings is None:
+        return Permission(own.role)
+    return Permission(own.role, own.buildings | lent.buildings)
 
 
 def lent_permission(member: Member, now: datetime) -> Permission | None:

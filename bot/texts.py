@@ -50,6 +50,11 @@ ORDER_STATE = {
     "confirmed": "已确认收到",
     "cancelled": "已取消",
 }
+ORDER_STATE_BUYING = "已截单，正在采购"
+ORDER_DELIVERED_AT = {
+    "delivered": '已于{at}送达，收到请回复"收到"',
+    "confirmed": "已确认收到（{at}送达）",
+}
 STATUS_ORDER = "#{number} {door} {items}：{state}。{when}"
 STATUS_WHEN = "预计{round}送达。"
 STATUS_HELP = "求助#{number}：{state}。"
@@ -143,6 +148,7 @@ BATCH_NONE_CLOSED = "没有已截单、待采购的批次。"
 PURCHASE_CAPTION = "采购单：批次#{batch}（{cutoff}），{orders}单，{lines}种物资。"
 PURCHASE_EMPTY = "批次#{batch}（{cutoff}）没有订单，采购单只有表头。"
 FILE_SENT = "文件已私聊发给您。"
+SENT_PRIVATELY = "已私聊发给您。"
 SHEET_PURCHASE = "采购单"
 SHEET_DETAIL = "订单明细"
 SHEET_ITEM = "物资"
@@ -169,6 +175,7 @@ COMMAND_DELIVERY_SHEET = "配送单（/delivery_sheet）"
 DELIVERY_USAGE = "配送单（或：配送单 12；群内版：配送单 群内版）"
 PUBLIC_WORDS = frozenset({"群内版", "群版", "公开", "public"})
 PUBLIC_SUFFIX = "-群内版"
+BATCH_READY_TO_CLAIM = "订单已可认领配送。"
 COMMAND_CLOSE = "截单（/close）"
 COMMAND_PURCHASED = "标记已采购（/purchased）"
 COMMAND_PURCHASE_LIST = "采购单（/purchase_list）"
@@ -200,23 +207,44 @@ COMMAND_TEST_CANCEL = "取消核酸安排（/test_cancel 3）"
 
 # --- volunteers ---------------------------------------------------------------------------
 
-CLAIM_DONE = "已认领 #{number} {door}：{items}{phone}"
+CLAIM_DONE = "已认领 #{number} {door}：{items}{phone}{notes}"
 CLAIM_HELD = "#{number} 已由{holder}认领。"
 CLAIM_YOU = "您"
 CLAIM_SOMEONE = "别人"
+CLAIM_HELP_HELD = "求助#{number} 已由{holder}接手。"
 CLAIM_NOT_READY = "#{number} {state}，采购后才能认领。"
+CLAIM_NONE_IN = "{buildings}没有待认领的订单。"
+CLAIM_HELP_DONE = "已认领求助#{number} {door}{phone}（{category}）：{text}{notes}"
+CLAIM_USAGE = "认领 12 13（或：认领 3号楼、认领 求助3、12我来）"
 RELEASE_DONE = "已放弃 #{number}，可由别人认领。"
 RELEASE_NOT_HELD = "#{number} 不在您的认领里。"
+RELEASE_HELP_DONE = "已放弃求助#{number}，可由别人接手。"
+HELP_NOT_HELD = "求助#{number} 不在您的认领里。"
+RELEASE_USAGE = "放弃 12（或：放弃 求助3）"
 DELIVERED_DONE = "#{number} 已标记送达。"
+DELIVERED_NONE_IN = "您在{buildings}没有待送达的订单。"
 DELIVERED_POST = '{numbers} 已送达，收到请回复"收到"'
 DELIVERED_HEADER = '已送达（收到请回复"收到"）：'
-ROUTE_TITLE = "您认领的{count}单，按楼栋、单元、从高到低："
-ROUTE_LINE = "#{number} {door}：{items}{phone}"
+DELIVERED_USAGE = "送达 12 13（或：送达 3号楼）"
+ROUTE_TITLE = "您认领的{count}单（每栋{direction}）："
+ROUTE_DIRECTION = {"down": "从高层往下", "up": "从低层往上"}
+ROUTE_FLOOR = "{place} {floor}层 {count}单：{items}"
+ROUTE_LINE = "  #{number} {room}：{items}{phone}{notes}"
 ROUTE_NONE = "您现在没有认领的订单。"
+ROUTE_USAGE = "路线（或：路线 3号楼、路线 表格）"
+ROUTE_SHEET_WORDS = ("表格", "表", "配送单", "xlsx")
+ROUTE_SHEET_CAPTION = "您的配送单：{count}单。"
+OPEN_WORK_TITLE = "待认领（{buildings}）：{orders}单、{helps}个求助"
+OPEN_WORK_NONE = "{buildings}现在没有待认领的订单和求助。"
+OPEN_WORK_LINE = "#{number} {door}：{items}"
+OPEN_WORK_HELP = "求助#{number} {door}：{category}"
+OPEN_WORK_MORE = "……另有{count}项，请按楼栋查看。"
+OPEN_WORK_ALL = "全部楼栋"
 COMMAND_CLAIM = "认领订单（/claim 12 13）"
 COMMAND_RELEASE = "放弃认领（/release 12）"
 COMMAND_DELIVERED = "标记送达（/delivered 12）"
 COMMAND_ROUTE = "我的配送路线（/route）"
+COMMAND_OPEN_WORK = "待认领（/open_work 3号楼）"
 
 # --- the summary -------------------------------------------------------------------------
 
@@ -227,6 +255,7 @@ SUMMARY_CURRENT = "本批"
 SUMMARY_LAST = "上批"
 SUMMARY_NO_BATCH = "还没有批次。"
 SUMMARY_HELP = "未办结求助{count}件：{items}"
+SUMMARY_UNCONFIRMED = "已送达未确认：{count}单（{numbers}）"
 SUMMARY_HELP_NONE = "未办结求助：无"
 SUMMARY_HELP_ITEM = "#{number}{category}{minutes}分钟"
 SUMMARY_QUESTIONS = "待回复问题{count}个，最早：{items}"

@@ -24,7 +24,13 @@ def close(ctx: MessageContext, args: Args) -> None:
         return
     count = ctx.store.batch_order_count(batch.id)
     ctx.audit("close_batch", str(batch.id), str(count))
-    ctx.reply(texts.BATCH_CLOSED.format(batch=batch.id, cutoff=_when(ctx, batch), count=count))
+    reply = texts.BATCH_CLOSED.format(batch=batch.id, cutoff=_when(ctx, batch), count=count)
+    if not ctx.settings.config.compound.purchasing:
+        # Nothing to buy: the orders are ready for volunteers as soon as the batch closes.
+        ctx.store.move_batch(batch, "closed", "purchased", ctx.now)
+        ctx.store.move_batch_orders(batch.id, "open", "purchased", ctx.now)
+        reply += texts.BATCH_READY_TO_CLAIM
+    ctx.reply(reply)
 
 
 def _closed_batch(ctx: MessageContext, args: Args) -> Batch | None:

@@ -92,6 +92,10 @@ def close(ctx: MessageContext, args: Args) -> None:
     req = _request(ctx, args)
     if req is None:
         return
+    if not ctx.sender.at_least("building_leader") and req.owner != ctx.msg.sender_id:
+        # A volunteer closes what they took; building leaders and cadres close any.
+        ctx.reply(texts.HELP_NOT_HELD.format(number=req.id))
+        return
     if req.status not in ("open", "claimed") or not ctx.store.move_help_request(
         req.id, req.status, "closed", ctx.now, owner=req.owner or ctx.msg.sender_id
     ):
@@ -121,7 +125,7 @@ def register(router: Router) -> None:
         Command(
             names=("close_help", "办结"),
             handler=close,
-            role="building_leader",
+            role="volunteer",
             description=texts.COMMAND_CLOSE_HELP,
             usage=texts.CLOSE_HELP_USAGE,
             grammar=(Arg("help_number"), Arg("text", optional=True)),

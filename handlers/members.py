@@ -115,7 +115,7 @@ def invite(ctx: MessageContext, args: Args) -> None:
         texts.INVITE_DONE.format(code=code, who=who, hours=INVITE_HOURS),
     )
     if ctx.chat_kind != "private":
-        ctx.reply(texts.FILE_SENT)
+        ctx.reply(texts.SENT_PRIVATELY)
 
 
 def join(ctx: MessageContext, args: Args) -> None:

@@ -49,7 +49,7 @@ def on_order(ctx: MessageContext) -> None:
 def on_other(ctx: MessageContext) -> None:
     """Thanks and chat get no reply, unless they answer a waiting question (确认) or
     complete a draft order."""
-    if cancelling.answer(ctx):
+    if cancelling.answer(ctx) or tracking.confirm_bare_ack(ctx):
         return
     _complete_draft(ctx)
 

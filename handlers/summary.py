@@ -59,6 +59,13 @@ def summary(ctx: MessageContext, args: Args) -> None:
         lines += _batch_lines(ctx, texts.SUMMARY_CURRENT, current)
     if last is not None:
         lines += _batch_lines(ctx, texts.SUMMARY_LAST, last)
+    unconfirmed = ctx.store.delivered_unconfirmed()
+    if unconfirmed:
+        numbers = " ".join(f"#{o.id}" for o in unconfirmed[:SHOWN])
+        more = texts.SUMMARY_MORE if len(unconfirmed) > SHOWN else ""
+        lines.append(
+            texts.SUMMARY_UNCONFIRMED.format(count=len(unconfirmed), numbers=numbers + more)
+        )
     helps = ctx.store.open_help()
     if helps:
         items = "、".join(

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import get_args
+
 from bot import schedule, texts
 from bot.context import MessageContext
 from bot.formatting import format_items
 from bot.grammar import MAX_NUMBER
 from bot.lifecycle import ORDER_FINAL, OrderState
 from bot.messages import ParsedItem
+from bot.parse.intent import is_bare_ack
 from handlers import questions
 from handlers.ownership import may_act_on_help, may_act_on_order, own_household
 from storage.rows import HelpRequest, Household, Order
@@ -86,8 +90,12 @@ def on_status(ctx: MessageContext) -> None:
         hide_sensitive=ctx.chat_kind != "private",
     )
     state = texts.ORDER_STATE[target.status]
-    if target.status == "open" and ctx.now >= target.cutoff_at:
-        state = texts.ORDER_STATE["purchased"]
+    if target.status == "open" and (target.batch_status != "open" or ctx.now >= target.cutoff_at):
+        # Closed (early, or at its cut-off): being bought, though not marked bought yet.
+        state = texts.ORDER_STATE_BUYING
+    if target.delivered_at is not None and target.status in ("delivered", "confirmed"):
+        at = schedule.when_label(target.delivered_at, ctx.now, cfg.tz)
+        state = texts.ORDER_DELIVERED_AT[target.status].format(at=at)
     ctx.reply(
         texts.STATUS_ORDER.format(
             number=target.id, door=target.door, items=items, state=state, when=when
@@ -132,6 +140,33 @@ def on_received(ctx: MessageContext) -> None:
         ctx.reply(texts.REFUSE_NOT_DELIVERED.format(number=number))
         return
     ctx.reply(texts.RECEIVED_DONE.format(number=number))
+
+
+# A bare 收到 this long after a delivery still answers it; later it is about something else.
+ACK_WINDOW = timedelta(hours=6)
+_NOT_DELIVERED: frozenset[OrderState] = frozenset(get_args(OrderState)) - {"delivered"}
+
+
+def confirm_bare_ack(ctx: MessageContext) -> bool:
+    """收到, posted by a household whose goods were just delivered, is the answer the
+    delivery post asked for (收到请回复"收到"): it confirms those orders."""
+    if not is_bare_ack(ctx.msg.text):
+        return False
+    hh = own_household(ctx)
+    if hh is None:
+        return False
+    confirmed = []
+    while (order := ctx.store.latest_order(hh.id, exclude=_NOT_DELIVERED)) is not None:
+        recent = order.delivered_at is not None and ctx.now - order.delivered_at <= ACK_WINDOW
+        if not recent or not may_act_on_order(ctx, order):
+            break
+        if not ctx.store.move_order(order.id, "delivered", "confirmed", ctx.now):
+            break
+        confirmed.append(order.id)
+    if not confirmed:
+        return False
+    ctx.reply(texts.RECEIVED_DONE.format(number=" #".join(map(str, sorted(confirmed)))))
+    return True
 
 
 def _no_orders(ctx: MessageContext) -> bool:

@@ -386,6 +386,19 @@ def is_received(text: str) -> bool:
     return True
 
 
+_BARE_ACK = re.compile(
+    r"^\s*(?:好的?[,，\s]*)?(?:已经?)?收到(?:了|啦|咯|收到)?[\s,.!，。！~]*"
+    r"(?:(?:谢谢|感谢|多谢|辛苦)[^\s,.!，。！~]{0,5})?[\s,.!，。！~]*$"
+)
+
+
+def is_bare_ack(text: str) -> bool:
+    """收到 / 好的收到 / 收到谢谢志愿者: an acknowledgement and nothing else. Out of context
+    it confirms nothing; after a delivery the bot asked to be answered this way."""
+    m = _BARE_ACK.match(text)
+    return m is not None and not re.search(r"[吗嘛没？?]", text)
+
+
 def is_received_ack(text: str, goods_named: bool) -> bool:
     """收到收到 + goods or a delivery word: an acknowledgement of a delivery."""
     return bool(_ACK_ONLY.match(text)) and (goods_named or bool(_DELIVERY_WORD.search(text)))

@@ -105,6 +105,8 @@ class ConsoleTransport:
         # (chat, text) of every send, for tests; off by default so a long session does not grow.
         self.record = record
         self.sent: list[tuple[str, str]] = []
+        # The files sent, when recording (tests read them back).
+        self.documents: list[bytes] = []
 
     def message(self, line: ConsoleLine, received_at: datetime) -> IncomingMessage:
         self._counter += 1
@@ -166,6 +168,7 @@ class ConsoleTransport:
     async def send_document(self, chat_id: str, filename: str, data: bytes, caption: str) -> None:
         if self.record:
             self.sent.append((chat_id, f"[{filename}] {caption}"))
+            self.documents.append(data)
         where = filename
         if self.files is not None:
             self.files.mkdir(parents=True, exist_ok=True)
