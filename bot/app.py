@@ -22,6 +22,7 @@ from handlers import (
     batches,
     cadre,
     groups,
+    guide,
     help_requests,
     members,
     notices,
@@ -54,6 +55,7 @@ def build_router() -> Router:
     summary.register(router)
     timetable.register(router)
     volunteers.register(router)
+    guide.register(router)
     return router
 
 

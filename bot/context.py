@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from bot import schedule
+from bot import schedule, texts
+from bot.grammar import BuildingSpec
 from bot.messages import IncomingMessage, ParsedMessage, Platform, Reply
 from bot.permissions import Permission
 from bot.settings import Settings
@@ -128,6 +129,16 @@ class MessageContext(Context):
         if self.settings.directory.is_staff_chat(self.msg.platform, self.msg.chat_id):
             return "staff"
         return "group"
+
+    def named_buildings(self, spec: BuildingSpec) -> list[str] | None:
+        """The compound's buildings a building range names (units dropped), in order; None
+        after telling the sender which of them the compound does not have."""
+        found, missing = spec.resolve(self.settings.buildings)
+        if missing:
+            shown = "、".join(texts.WHERE_BUILDING.format(building=b) for b in missing)
+            self.reply(texts.NO_SUCH_BUILDINGS.format(buildings=shown))
+            return None
+        return list(dict.fromkeys(b for b, _unit in found))
 
     @property
     def counts_at(self) -> datetime:

@@ -58,19 +58,6 @@ def _perm_words(perm: Permission) -> str:
     return _who(perm.role, tuple(sorted(perm.buildings)) if perm.buildings else ())
 
 
-def _buildings(ctx: MessageContext, spec: BuildingSpec | None) -> tuple[str, ...] | None:
-    """The compound's buildings the spec names (units are not a role's scope); None after
-    saying which the compound lacks."""
-    if spec is None:
-        return ()
-    found, missing = spec.resolve(ctx.settings.buildings)
-    if missing:
-        shown = "、".join(texts.WHERE_BUILDING.format(building=b) for b in missing)
-        ctx.reply(texts.NO_SUCH_BUILDINGS.format(buildings=shown))
-        return None
-    return tuple(dict.fromkeys(b for b, _unit in found))
-
-
 def _own_cadre(ctx: MessageContext) -> bool:
     """Cadre by their own role, not a lent one: a loan must not outlive itself by handing
     out cadre rights of its own."""
@@ -82,9 +69,10 @@ def _scope_for(
     ctx: MessageContext, command: str, role: StaffRole, spec: BuildingSpec | None
 ) -> tuple[str, ...] | None:
     """The buildings a role given by this command covers; None after saying why not."""
-    buildings = _buildings(ctx, spec)
-    if buildings is None:
+    named = ctx.named_buildings(spec) if spec is not None else []
+    if named is None:
         return None
+    buildings = tuple(named)
     if role == "building_leader" and not buildings:
         ctx.reply(texts.INVITE_NEEDS_BUILDINGS)
         return None

@@ -46,17 +46,6 @@ def scope(ctx: MessageContext, args: Args) -> Sequence[str] | None:
     return found + _named_buildings(ctx, args) or None
 
 
-def _buildings_asked(ctx: MessageContext, args: Args) -> list[str] | None:
-    """The compound's buildings a building range names; None after saying what is not."""
-    assert args.buildings is not None
-    found, missing = args.buildings.resolve(ctx.settings.buildings)
-    if missing:
-        shown = "、".join(texts.WHERE_BUILDING.format(building=b) for b in missing)
-        ctx.reply(texts.NO_SUCH_BUILDINGS.format(buildings=shown))
-        return None
-    return list(dict.fromkeys(b for b, _u in found))
-
-
 def _where(buildings: Iterable[str]) -> str:
     return "、".join(texts.WHERE_BUILDING.format(building=b) for b in buildings)
 
@@ -93,7 +82,7 @@ def claim(ctx: MessageContext, args: Args) -> None:
         _claim_help(ctx, args.help_number)
         return
     if args.buildings is not None:
-        buildings = _buildings_asked(ctx, args)
+        buildings = ctx.named_buildings(args.buildings)
         if buildings is None:
             return
         ready = sorted(ctx.store.unclaimed(buildings), key=lambda o: _route_key(ctx, o))
@@ -206,7 +195,7 @@ def delivered(ctx: MessageContext, args: Args) -> None:
     """送达 12 13 / 送达 3号楼: delivered; each resident's group gets one merged line."""
     me = ctx.msg.sender_id
     if args.buildings is not None:
-        buildings = _buildings_asked(ctx, args)
+        buildings = ctx.named_buildings(args.buildings)
         if buildings is None:
             return
         held = [o for o in ctx.store.held_by(me) if o.building in buildings]
@@ -218,7 +207,7 @@ def delivered(ctx: MessageContext, args: Args) -> None:
         targets = _orders(ctx, args)
     lines = []
     # Each group hears once per command: "#12 #13 已送达…", merged with other rounds'.
-    by_chat: dict[tuple[str, str], tuple[IncomingMessage, list[str]]] = {}
+    by_chat: dict[tuple[str, str], tuple[IncomingMessage, list[int]]] = {}
     for number, order in targets:
         if order is None:
             lines.append(texts.REFUSE_NOT_FOUND.format(number=number))
@@ -233,9 +222,9 @@ def delivered(ctx: MessageContext, args: Args) -> None:
         asked = ctx.store.inbox_message(order.inbox_id) if order.inbox_id else None
         if asked is not None:
             key = (asked.platform, asked.chat_id)
-            by_chat.setdefault(key, (asked, []))[1].append(f"#{number}")
+            by_chat.setdefault(key, (asked, []))[1].append(number)
     for asked, numbers in by_chat.values():
-        shown = " ".join(numbers)
+        shown = " ".join(f"#{n}" for n in sorted(numbers))
         ctx.answer_where_asked(
             asked,
             texts.DELIVERED_POST.format(numbers=shown),
@@ -274,7 +263,7 @@ def route(ctx: MessageContext, args: Args) -> None:
         return
     held = ctx.store.held_by(ctx.msg.sender_id)
     if args.buildings is not None:
-        buildings = _buildings_asked(ctx, args)
+        buildings = ctx.named_buildings(args.buildings)
         if buildings is None:
             return
         held = [o for o in held if o.building in buildings]
@@ -353,7 +342,7 @@ def open_work(ctx: MessageContext, args: Args) -> None:
     """待认领 [3号楼]: bought orders nobody holds and open help requests, in route order,
     for the buildings named or else the ones the sender serves."""
     if args.buildings is not None:
-        asked = _buildings_asked(ctx, args)
+        asked = ctx.named_buildings(args.buildings)
         if asked is None:
             return
         buildings = asked

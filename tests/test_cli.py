@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.privacy import holds_personal
 from tests.harness import EXAMPLE
 
 PY = sys.executable
@@ -259,6 +260,33 @@ def test_a_cadres_day_replay_produces_the_lists(tmp_path: Path) -> None:
     assert [c.value for c in purchase[2]] == ["大米", "袋", 2, 2, None, None, 1, None]
     delivery = openpyxl.load_workbook(files / "配送单-批次1.xlsx")
     assert delivery.sheetnames == ["3号楼", "5号楼", "10号楼"]
+
+
+def test_a_buildings_day_replay_goes_from_order_to_confirmation(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "volunteer_day.txt"
+    config = _config(tmp_path)
+    out = _run("run", "--config", str(config), "--replay", str(example), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    for expected in (
+        "#7 3-2-501 大米2袋、鸡蛋1盒：已截单，正在采购。",
+        "#7 3-2-501 大米2袋、鸡蛋1盒：已采购，等待配送。",
+        "[私聊 小李] #7 已由小王认领。",
+        "已放弃 #9，可由别人认领。",
+        "#7 3-2-501 大米2袋、鸡蛋1盒：志愿者已认领，正在配送。",
+        '已送达（收到请回复"收到"）：#6 #10 #11 #12；#7 #8',
+        "#7 已确认收到，谢谢！",
+        '#2 3-1-302 挂面2把：已于今天10:30送达，收到请回复"收到"。',
+        "上批批次#1（今天12:00，已采购）：已确认3、已送达9",
+    ):
+        assert expected in out.stdout, expected
+    # Every order delivered by the one who claimed it; no phone reached the group.
+    db = sqlite3.connect(tmp_path / "bot.db")
+    rows = db.execute("SELECT id, status, volunteer FROM orders ORDER BY id").fetchall()
+    assert len(rows) == 12 and all(status in ("delivered", "confirmed") for _, status, _ in rows)
+    assert {v for _, _, v in rows} == {"小李", "小王"}
+    assert dict((i, v) for i, _, v in rows)[9] == "小李"
+    group = [ln for ln in out.stdout.splitlines() if ln.startswith("[3号楼业主群]")]
+    assert group and not any(holds_personal(ln) for ln in group)
 
 
 def test_parse_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:

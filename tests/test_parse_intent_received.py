@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.parse.intent import is_bare_ack
 from tests.parse_helpers import CHAT, SENDER, kind, parse
 
 
@@ -58,3 +59,42 @@ def test_people_arriving_or_things_found_are_not_deliveries(text: str) -> None:
 @pytest.mark.parametrize("text", ["收到了吗", "拿到了吗", "大家的菜收到没"])
 def test_asking_whether_it_arrived_is_not_received(text: str) -> None:
     assert kind(text)[0] != "received"
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("收到 #12", "12"),
+        ("收到#12", "12"),
+        ("12号收到了", "12"),
+        ("收到12号", "12"),
+        ("#12收到，谢谢", "12"),
+    ],
+)
+def test_received_with_an_order_number_confirms_that_order(text: str, ref: str) -> None:
+    parsed = parse(text)
+    assert (parsed.intent, parsed.ref) == ("received", ref)
+
+
+@pytest.mark.parametrize("text", ["收到，3号楼明天核酸", "收到 3号楼", "收到"])
+def test_received_beside_a_building_number_or_alone_confirms_nothing(text: str) -> None:
+    assert parse(text).intent == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("收到", True),
+        ("好的收到", True),
+        ("收到，谢谢志愿者", True),
+        ("收到，辛苦了！", True),
+        ("已收到", True),
+        ("收到吗", False),
+        ("收到了吗", False),
+        ("收到 明天几点核酸", False),
+        ("收到，大家注意安全别下楼了", False),
+        ("收到通知", False),
+    ],
+)
+def test_a_bare_acknowledgement_is_收到_and_nothing_else(text: str, bare: bool) -> None:
+    assert is_bare_ack(text) is bare

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -358,3 +359,21 @@ async def test_no_group_message_and_no_log_line_holds_a_phone_number(
     assert groups and not any(holds_personal(t) for t in groups)
     leaked = [r.getMessage() for r in caplog.records if holds_personal(r.getMessage())]
     assert leaked == [], leaked[0][:600]
+
+
+async def test_a_bare_收到_confirms_only_a_recent_delivery_of_the_senders_household(
+    bot: Bot,
+) -> None:
+    await _bought(bot)
+    # Nothing delivered yet: 收到 acknowledges a notice, and the bot stays quiet.
+    assert await bot.say(f"{G3} 3-2-501王姐: 收到") == []
+    await bot.say("@私聊 小李: 认领 1 2")
+    await bot.say("@私聊 小李: 送达 1 2")
+    # A neighbour's 收到 confirms nothing of 王姐's.
+    assert await bot.say(f"{G3} 3-2-502周: 收到") == []
+    assert await _order(bot, 1) == ("delivered", "小李")
+    bot.clock.set(bot.clock.now() + timedelta(hours=7))
+    # Hours later, 收到 is about something else.
+    assert await bot.say(f"{G3} 3-2-1201李: 收到") == []
+    assert await _order(bot, 2) == ("delivered", "小李")
+    assert await bot.say(f"{G3} 3-2-1201李: 收到 #2") == ["#2 已确认收到，谢谢！"]

@@ -327,6 +327,10 @@ _REF = (
         r"(?:编号|单号|求助单|求助|订单|单子)\s*[:：#是为]?\s*#?\s*第?\s*(\d{1,5})(?![\d-]|\s*号?\s*楼)"
     ),
     re.compile(r"(?<![\d-])(\d{1,5})\s*号\s*(?:的)?\s*(?:订单|单子|求助)"),
+    # The bot's own notation (单号#12, #12 已送达) and 收到 said with a number.
+    re.compile(r"[#＃]\s*(\d{1,5})(?![\d-]|\s*[号楼栋幢])"),
+    re.compile(r"(?<![\d-])(\d{1,5})\s*号单?\s*(?=(?:已经?)?收到)"),
+    re.compile(r"收到(?:了|啦)?\s*(\d{1,5})\s*号(?!\s*楼)"),
 )
 
 
@@ -368,7 +372,19 @@ def _arriver_before(text: str, pos: int) -> bool:
     return bool(_ARRIVER.search(text, max(0, pos - 8), pos))
 
 
+# 收到 #12 / 收到12号 / #12收到: the bot asked for 收到 after a delivery; a number makes it
+# about that order.
+_RECEIVED_NUMBERED = re.compile(
+    r"^\s*(?:好的?[,，\s]*)?(?:已经?)?收到(?:了|啦)?[\s,，:：]*(?:[#＃]\s*\d{1,9}|\d{1,9}\s*号单?)"
+    r"(?!\s*楼)[\s,，。！!~]*(?:谢谢[^\s]{0,5})?[\s。！!~]*$"
+    r"|^\s*(?:[#＃]\s*\d{1,9}|\d{1,9}\s*号单?)(?!\s*楼)[\s,，]*(?:已经?)?收到(?:了|啦)?"
+    r"[\s,，。！!~]*(?:谢谢[^\s]{0,5})?[\s。！!~]*$"
+)
+
+
 def is_received(text: str) -> bool:
+    if _RECEIVED_NUMBERED.match(text):
+        return True
     m = _RECEIVED.search(text)
     # 志愿者到了，大家下楼: a person arrived, not goods; 收到了吗 asks. Only a later
     # delivery cue counts then.
@@ -536,7 +552,7 @@ def asks_for_help(text: str) -> bool:
     return bool(_HELP_OTHER.search(text))
 
 
-_REF_GATE = re.compile(r"单|号")
+_REF_GATE = re.compile(r"单|号|#|＃")
 _CN_REF_DIGITS = "零〇一二两三四五六七八九十百"
 # 订单号二十一 / 第三单: a reference said in Chinese numerals.
 _REF_CN = (
