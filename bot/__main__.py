@@ -51,6 +51,15 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("text", nargs="+")
     notice.add_argument("--config", type=Path)
 
+    imp = sub.add_parser("import", help="import a household roster or a group-buying export")
+    imp.add_argument("kind", choices=["households", "orders"])
+    imp.add_argument("file", type=Path, help=".xlsx or .csv")
+    imp.add_argument("--sheet", help="the sheet to read (default: found by its headers)")
+    imp.add_argument("--batch", type=int, help="orders: the batch to join (default: the open one)")
+    imp.add_argument("--dry-run", action="store_true", help="read and report, write nothing")
+    imp.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad")
+    imp.add_argument("--config", type=Path)
+
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
     migrate = db_sub.add_parser("migrate", help="apply pending migrations")
@@ -89,6 +98,22 @@ async def _staff_command(args: argparse.Namespace) -> int:
         said = await cli_staff.notice(config, args.to, " ".join(args.text))
     print(said)
     return 0
+
+
+async def _import_command(args: argparse.Namespace) -> int:
+    from bot.cli_import import run_import
+
+    report, code = await run_import(
+        load_config(args.config),
+        args.kind,
+        args.file,
+        sheet=args.sheet,
+        batch=args.batch,
+        dry_run=args.dry_run,
+        skip_bad=args.skip_bad,
+    )
+    print(report)
+    return code
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -130,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _parse(args)
         if args.command in ("export", "notice"):
             return asyncio.run(_staff_command(args))
+        if args.command == "import":
+            return asyncio.run(_import_command(args))
         return asyncio.run(_db_command(args))
     except (ConfigError, StorageError, ReplayError, CliError) as e:
         print(f"louzhang: {e}", file=sys.stderr)

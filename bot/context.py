@@ -16,6 +16,15 @@ from storage.rows import Group
 from storage.store import Store
 
 
+class Rollback(Exception):
+    """Raised by a job or action to end with all its effects undone (a dry run): the
+    writer rolls its savepoint back and hands this to the caller, who reads `result`."""
+
+    def __init__(self, result: object) -> None:
+        super().__init__("rolled back on purpose")
+        self.result = result
+
+
 @dataclass(kw_only=True)
 class Context:
     store: Store

@@ -24,7 +24,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from bot import texts
 from bot.clock import Clock
-from bot.context import Context, MessageContext
+from bot.context import Context, MessageContext, Rollback
 from bot.messages import ContextMessage, IncomingMessage, ParsedMessage, Platform
 from bot.permissions import Permission
 from bot.router import Found, Router
@@ -234,7 +234,8 @@ class Core:
 
     def _failed(self, conn: sqlite3.Connection, work: _Work, error: Exception) -> None:
         if work.task is not None:
-            log.warning("%s %s failed: %s", work.task.kind, work.task.name, error)
+            if not isinstance(error, Rollback):
+                log.warning("%s %s failed: %s", work.task.kind, work.task.name, error)
             work.error = error
             return
         assert work.msg is not None

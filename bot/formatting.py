@@ -55,7 +55,9 @@ def format_items(
         if unit is None:
             known = catalog.get(it.item)
             unit = known.unit if known else None
-        parts.append(f"{it.item}{format_qty(it.qty)}{unit or ''}")
+        # 沙地红薯1000g×2份: a name ending in its own figures needs the count set apart.
+        between = "×" if it.item[-1:].isascii() and not it.item[-1:].isspace() else ""
+        parts.append(f"{it.item}{between}{format_qty(it.qty)}{unit or ''}")
     if hidden:
         parts.append(texts.SENSITIVE_GOODS.format(count=hidden))
     return "、".join(parts)

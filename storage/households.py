@@ -45,3 +45,27 @@ def find(
         (compound_id, building, unit, room),
     ).fetchone()
     return Household.of(row) if row else None
+
+
+def update_roster(
+    conn: sqlite3.Connection,
+    household_id: int,
+    name: str,
+    phone: str | None,
+    headcount: int | None,
+    flags: str,
+) -> None:
+    """What a roster says of a household; a blank phone, name or count keeps the stored one."""
+    conn.execute(
+        "UPDATE households SET contact_name = CASE WHEN ? = '' THEN contact_name ELSE ? END,"
+        " phone = coalesce(?, phone), headcount = coalesce(?, headcount), flags = ?"
+        " WHERE id = ?",
+        (name, name, phone, headcount, flags, household_id),
+    )
+
+
+def fill_phone(conn: sqlite3.Connection, household_id: int, phone: str) -> None:
+    """An order's contact phone, kept only where the household has none yet."""
+    conn.execute(
+        "UPDATE households SET phone = ? WHERE id = ? AND phone IS NULL", (phone, household_id)
+    )

@@ -58,13 +58,17 @@ def insert(
     items: tuple[ParsedItem, ...],
     placer: Placer,
     now: datetime,
+    external: tuple[str, str] | None = None,
 ) -> int:
+    """A new order; `external` is (source, the export's order number) for imports."""
     stamp = to_db(now)
     needs_review = any(not it.in_catalog for it in items)
+    source, ref = external or (None, None)
     cur = conn.execute(
         "INSERT INTO orders (batch_id, household_id, inbox_id, needs_review, placed_platform,"
-        " placed_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (batch_id, household_id, inbox_id, int(needs_review), *placer, stamp, stamp),
+        " placed_by, created_at, updated_at, external_source, external_ref)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (batch_id, household_id, inbox_id, int(needs_review), *placer, stamp, stamp, source, ref),
     )
     order_id = cur.lastrowid
     assert order_id is not None
@@ -137,6 +141,14 @@ def held_by(conn: sqlite3.Connection, volunteer: str) -> list[Order]:
         (volunteer,),
     ).fetchall()
     return [_with_items(conn, r) for r in rows]
+
+
+def imported(conn: sqlite3.Connection, source: str, ref: str) -> int | None:
+    """The order an export's order number became, if it was imported before."""
+    row = conn.execute(
+        "SELECT id FROM orders WHERE external_source = ? AND external_ref = ?", (source, ref)
+    ).fetchone()
+    return int(row[0]) if row else None
 
 
 def unclaimed(conn: sqlite3.Connection, compound_id: int, buildings: Iterable[str]) -> list[Order]:

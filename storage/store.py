@@ -185,6 +185,20 @@ class Store:
                 self._households[key] = hh
         return hh
 
+    def update_roster(
+        self, hh: Household, name: str, phone: str | None, headcount: int | None, flags: str
+    ) -> None:
+        households.update_roster(self.conn, hh.id, name, phone, headcount, flags)
+        self._forget_household(hh)
+
+    def fill_phone(self, hh: Household, phone: str) -> None:
+        households.fill_phone(self.conn, hh.id, phone)
+        self._forget_household(hh)
+
+    def _forget_household(self, hh: Household) -> None:
+        self._households.pop((hh.building, hh.unit, hh.room), None)
+        self._members.clear()
+
     def household_of(self, platform: str, user_id: str) -> Household | None:
         key = (platform, user_id)
         if key not in self._members:
@@ -316,6 +330,20 @@ class Store:
         now: datetime,
     ) -> int:
         return orders.insert(self.conn, batch.id, hh.id, inbox_id, items, placer, now)
+
+    def place_imported_order(
+        self,
+        batch: Batch,
+        hh: Household,
+        items: tuple[ParsedItem, ...],
+        placer: Placer,
+        external: tuple[str, str],
+        now: datetime,
+    ) -> int:
+        return orders.insert(self.conn, batch.id, hh.id, None, items, placer, now, external)
+
+    def imported_order(self, source: str, ref: str) -> int | None:
+        return orders.imported(self.conn, source, ref)
 
     def order(self, order_id: int) -> Order | None:
         return orders.get(self.conn, order_id)
