@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -298,15 +298,7 @@ def read_roster(
     )
     plan = Plan("households", "roster", chosen.name, header=chosen.rows[header])
     by_door: dict[Door, RosterEntry] = {}
-    for index in range(header + 1, len(chosen.rows)):
-        row = chosen.rows[index]
-        number = index + 1
-        if not any(row):
-            continue
-        if _TOTALS.match(next((c for c in row if c), "")):
-            plan.skipped.append((number, "totals row"))
-            continue
-        plan.rows_read += 1
+    for number, row in _data_rows(plan, chosen, header):
         entry = _roster_row(plan, chosen.name, number, row, cols, buildings)
         if entry is None:
             continue
@@ -319,6 +311,20 @@ def read_roster(
         by_door[entry.door] = entry
     plan.roster = list(by_door.values())
     return plan
+
+
+def _data_rows(plan: Plan, sheet: Sheet, header: int) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """(row number, cells) of the rows below the header that hold data: blank lines pass
+    unseen, totals rows are noted as skipped, the rest counted as read."""
+    for index in range(header + 1, len(sheet.rows)):
+        row = sheet.rows[index]
+        if not any(row):
+            continue
+        if _TOTALS.match(next(c for c in row if c)):
+            plan.skipped.append((index + 1, "totals row"))
+            continue
+        plan.rows_read += 1
+        yield index + 1, row
 
 
 def _merged(first: RosterEntry, more: RosterEntry) -> RosterEntry:
@@ -525,15 +531,7 @@ def _orders(
 ) -> Plan:
     plan = Plan("orders", fmt, sheet.name, header=sheet.rows[header])
     grouped: dict[str, ImportedOrder] = {}
-    for index in range(header + 1, len(sheet.rows)):
-        row = sheet.rows[index]
-        number = index + 1
-        if not any(row):
-            continue
-        if _TOTALS.match(next((c for c in row if c), "")):
-            plan.skipped.append((number, "totals row"))
-            continue
-        plan.rows_read += 1
+    for number, row in _data_rows(plan, sheet, header):
         why = _not_an_order(fmt, row, cols)
         if why is not None:
             plan.skipped.append((number, why))
