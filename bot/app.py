@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock, ManualClock, SystemClock
 from bot.config import Config
@@ -14,6 +15,7 @@ from bot.core import Core
 from bot.parse import Parser
 from bot.permissions import MemberDirectory
 from bot.router import Router
+from bot.scheduler import Clockwork
 from bot.sender import Sender
 from bot.settings import Settings
 from bot.transports.base import Transport
@@ -112,25 +114,52 @@ def files_folder(config: Config) -> Path:
 
 
 async def replay(config: Config, path: Path, console: ConsoleTransport) -> App:
-    """Feed a replay file through the whole bot on a clock set by the file's HH:MM."""
+    """Feed a replay file through the whole bot on a clock set by the file's DATE and HH:MM
+    lines; before each line every job due by then runs, and after the last line the rest
+    of that day's, as a live day would."""
     lines = read_replay(path)
     tz = config.compound.tz
-    day = datetime.now(tz).date()
-    first = next((ln.at for ln in lines if ln.at is not None), None)
-    start = datetime.combine(day, first, tzinfo=tz) if first else datetime.now(tz)
+    today = datetime.now(tz).date()
+    first = next((ln for ln in lines if ln.at is not None), None)
+    start = (
+        datetime.combine(first.day or today, first.at, tzinfo=tz)
+        if first is not None and first.at is not None
+        else datetime.now(tz)
+    )
     clock = ManualClock(start)
     app = await build_app(config, {"console": console}, clock)
+    clockwork = Clockwork(app.core, clock)
     await console.learn_groups(app.core)
     try:
+        day = start.astimezone(tz).date()
         for line in lines:
+            if line.day is not None and line.day != day:
+                await _run_jobs_until(app, clockwork, clock, _end_of(day, tz))
+                day = line.day
+                clock.set(max(clock.now(), datetime.combine(day, time(0, 0), tzinfo=tz)))
             if line.at is not None:
-                clock.set(datetime.combine(day, line.at, tzinfo=tz))
+                moment = datetime.combine(day, line.at, tzinfo=tz)
+                await _run_jobs_until(app, clockwork, clock, moment)
+                clock.set(max(clock.now(), moment))
             await app.core.receive(console.message(line, clock.now()))
             await app.sender.flush()
+        await _run_jobs_until(app, clockwork, clock, _end_of(day, tz))
         await drain_manual(app, clock)
     finally:
         await app.close()
     return app
+
+
+def _end_of(day: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(23, 59, 59), tzinfo=tz)
+
+
+async def _run_jobs_until(
+    app: App, clockwork: Clockwork, clock: ManualClock, until: datetime
+) -> None:
+    """Jobs due by `until`, each followed by sending what is due, in time order."""
+    while await clockwork.run_due(until, first_only=True):
+        await app.sender.flush()
 
 
 async def serve(config: Config) -> None:
@@ -146,15 +175,19 @@ async def serve(config: Config) -> None:
     app.core.parser.warm_up()
     stop = asyncio.Event()
     sender_task = asyncio.create_task(app.sender.run(stop))
+    clockwork = Clockwork(app.core, app.clock)
     try:
         for transport in transports.values():
             await transport.start(app.core)
+        # After the transports: the console must know its groups before anything is sent.
+        await clockwork.start()
         if console is not None and len(transports) == 1:
             await console.wait_closed()
             await _drain_live(app)
         else:
             await asyncio.Event().wait()
     finally:
+        clockwork.stop()
         stop.set()
         await sender_task
         await app.close()

@@ -205,8 +205,33 @@ class CatalogConfig(_Section):
         return self
 
 
+class Schedule(_Section):
+    """The clock the bot keeps: reminders, the nightly review, escalation."""
+
+    # Minutes before a test slot starts that its groups are reminded.
+    test_reminders: tuple[int, ...] = Field(default=(30, 5))
+    # Minutes before a delivery round that the volunteers holding orders there are told.
+    round_reminder_minutes: int = Field(default=15, ge=1, le=180)
+    nightly_review: HHMM = time(21, 0)
+    # A help request or question nobody took: re-sent to duty after this, to all cadres
+    # after twice this; medical requests much sooner.
+    escalate_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    escalate_medical_minutes: int = Field(default=5, ge=1, le=24 * 60)
+    # A posting missed while the bot was down still goes out this late; later ones are
+    # listed in the nightly review instead.
+    grace_minutes: int = Field(default=30, ge=0, le=24 * 60)
+
+    @field_validator("test_reminders")
+    @classmethod
+    def _minutes_before(cls, v: tuple[int, ...]) -> tuple[int, ...]:
+        if any(not 1 <= m <= 24 * 60 for m in v):
+            raise ValueError("minutes before a slot must be between 1 and 1440")
+        return tuple(sorted(set(v), reverse=True))
+
+
 class Config(_Section):
     compound: Compound
+    schedule: Schedule = Schedule()
     database: Database = Database()
     groups: tuple[GroupBinding, ...] = ()
     staff_groups: tuple[StaffGroup, ...] = ()

@@ -9,7 +9,7 @@ from typing import Literal
 
 from bot import schedule, texts
 from bot.grammar import BuildingSpec
-from bot.messages import IncomingMessage, ParsedMessage, Platform, Reply
+from bot.messages import PLATFORMS, IncomingMessage, ParsedMessage, Platform, Reply
 from bot.permissions import Permission
 from bot.settings import Settings
 from storage.rows import Group
@@ -108,6 +108,15 @@ class Context:
             self.tell(asked.platform, asked.sender_id, text)
         else:
             self.post(asked.platform, asked.chat_id, text, merge_text=merge_text, header=header)
+
+    def post_to_building(self, building: str, text: str) -> int:
+        """Into every group bound to the building, on every platform; how many."""
+        sent = 0
+        for platform in PLATFORMS:
+            for group in self.store.groups_of_building(platform, building):
+                self.post(platform, group.chat_id, text)
+                sent += 1
+        return sent
 
     def tell_cadres(self, platform: Platform, text: str) -> None:
         for user_id in self.settings.directory.cadres(platform, self.now):

@@ -262,6 +262,8 @@ SUMMARY_QUESTIONS = "待回复问题{count}个，最早：{items}"
 SUMMARY_QUESTIONS_NONE = "待回复问题：无"
 SUMMARY_QUESTION_ITEM = "#{number}（{minutes}分钟）"
 SUMMARY_MORE = "等"
+SUMMARY_ESCALATED = "已催办求助{count}件：{items}"
+SUMMARY_ESCALATED_ITEM = "#{number}（{times}次）"
 COMMAND_SUMMARY = "汇总（/summary）"
 BATCH_STATE = {"open": "未截单", "closed": "已截单", "purchased": "已采购"}
 ORDER_STATE_SHORT = {
@@ -348,3 +350,51 @@ GUIDE_RESIDENT = (
 )
 GUIDE_STAFF = "您是{role}，可用命令：\n{commands}"
 COMMAND_HELP = "使用说明（/help）"
+
+# --- the clock: cut-offs, reminders, rounds, the nightly review, escalation -----------------
+CUTOFF_POST = "{building}号楼本轮截单：共{count}单，预计{arrive}送达。下次截单{next}。"
+CUTOFF_CADRES = "截单：批次#{batch}（{cutoff}），{count}单，{buildings}栋楼。采购单见附件。"
+CUTOFF_STAFF = "批次#{batch} {building}号楼配送单：{count}单。"
+TEST_REMINDER = (
+    "【核酸提醒】{starts}-{ends} {building}号楼 {place}排队，{minutes}分钟后开始，请带好手机。"
+)
+ROUND_POST = "【配送】{when} {place}，{building}号楼的订单在此交接。"
+ROUND_POST_EVERY = "【配送】{when} 每{every}分钟一趟 {place}，{building}号楼的订单在此交接。"
+ROUND_REMINDER = "{at} 配送出发（{place}）：您在{building}号楼有{count}单待送。"
+ROUND_DONE = "已安排配送 #{numbers}：{when} {place}，已通知{groups}个群。"
+ROUND_USAGE = "配送 14:00 3-5号楼 东门中转站（或：配送 每30分钟 9:00-17:00 3-5号楼 东门）"
+ROUND_BAD_TIME = "时间“{value}”不对，请写如 14:00。"
+ROUND_NO_BUILDINGS = "请写配送到哪些楼，如：配送 14:00 3-5号楼 东门中转站"
+ROUND_BAD_EVERY = "间隔“{value}”不对，请写如 每30分钟（5-240分钟）。"
+DAILY_POST = "【每日提醒】{text}"
+DAILY_DONE = "已设每日 {at} 发到{buildings}：{text}（编号#{number}，停发：每日 停 {number}）"
+DAILY_STOPPED = "已停发每日提醒#{number}。"
+DAILY_NOT_FOUND = "没有每日提醒#{number}。"
+DAILY_USAGE = "每日 8:00 全部 内容（停发：每日 停 3）"
+REVIEW_TITLE = "【回头看】{day}"
+REVIEW_QUIET = "今天没有消息也没有送达的重点户{count}户：{doors}"
+REVIEW_TESTS = "明天核酸：{slots}"
+REVIEW_NO_TESTS = "明天核酸：未安排"
+REVIEW_CUTOFFS = "明天截单：{cutoffs}"
+REVIEW_MISSED = "停机期间错过的定时任务{count}个：{items}"
+REVIEW_AS_FILE = "内容较长，全文见附件。"
+ESCALATE_HELP = (
+    "【催办】求助#{number} {category} {door}，已{minutes}分钟无人接手。接手请发：接手 求助{number}"
+)
+ESCALATE_QUESTION = (
+    "【催办】问题#{number}已{minutes}分钟未回复：{text}\n回复请发：回复 {number} 内容"
+)
+JOB_KIND = {
+    "cutoff": "截单",
+    "test": "核酸提醒",
+    "round": "配送提醒",
+    "daily": "每日提醒",
+    "review": "回头看",
+    "escalate": "催办",
+}
+PLAN_TITLE = "今天的日程（{day}）："
+PLAN_LINE = "{at} {what}"
+PLAN_NONE = "今天没有待办的定时任务。"
+COMMAND_PLAN = "今天的日程（/plan）"
+COMMAND_ROUND = "安排配送（/round 14:00 3-5号楼 东门）"
+COMMAND_DAILY = "每日提醒（/daily 8:00 全部 内容）"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot import schedule, texts
-from bot.context import MessageContext
+from bot.context import Context, MessageContext
 from bot.grammar import Args
 from bot.router import Command, Router
 from storage.rows import Batch
@@ -19,7 +19,7 @@ def _minutes(now: datetime, since: datetime) -> int:
     return max(0, int((now - since).total_seconds() // 60))
 
 
-def _batch_lines(ctx: MessageContext, label: str, batch: Batch) -> list[str]:
+def _batch_lines(ctx: Context, label: str, batch: Batch) -> list[str]:
     states = ctx.store.batch_states(batch.id)
     counted = (
         "、".join(f"{texts.ORDER_STATE_SHORT[s]}{n}" for s, n in sorted(states.items()))
@@ -46,11 +46,14 @@ def _batch_lines(ctx: MessageContext, label: str, batch: Batch) -> list[str]:
 
 
 def summary(ctx: MessageContext, args: Args) -> None:
-    lines = [
-        texts.SUMMARY_TITLE.format(
-            when=ctx.now.astimezone(ctx.settings.config.compound.tz).strftime("%H:%M")
-        )
-    ]
+    when = ctx.now.astimezone(ctx.settings.config.compound.tz).strftime("%H:%M")
+    ctx.reply("\n".join([texts.SUMMARY_TITLE.format(when=when), *summary_lines(ctx)]))
+
+
+def summary_lines(ctx: Context) -> list[str]:
+    """Batches by state and building, deliveries not confirmed, open and escalated help,
+    waiting questions: the summary and the nightly review both start with these."""
+    lines: list[str] = []
     current = ctx.store.oldest_batch("open")
     last = ctx.store.latest_batch("closed") or ctx.store.latest_batch("purchased")
     if current is None and last is None:
@@ -90,7 +93,13 @@ def summary(ctx: MessageContext, args: Args) -> None:
         lines.append(texts.SUMMARY_QUESTIONS.format(count=total, items=items))
     else:
         lines.append(texts.SUMMARY_QUESTIONS_NONE)
-    ctx.reply("\n".join(lines))
+    escalated = ctx.store.escalated_help()
+    if escalated:
+        items = "、".join(
+            texts.SUMMARY_ESCALATED_ITEM.format(number=n, times=t) for n, t in escalated[:SHOWN]
+        )
+        lines.append(texts.SUMMARY_ESCALATED.format(count=len(escalated), items=items))
+    return lines
 
 
 def register(router: Router) -> None:

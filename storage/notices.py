@@ -21,11 +21,12 @@ def insert(
     starts: str | None = None,
     ends: str | None = None,
     place: str | None = None,
+    every_minutes: int | None = None,
 ) -> int:
     cur = conn.execute(
         "INSERT INTO notices (compound_id, kind, building, day, starts, ends, place, text,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (compound_id, kind, building, day, starts, ends, place, text, to_db(now)),
+        " created_at, every_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (compound_id, kind, building, day, starts, ends, place, text, to_db(now), every_minutes),
     )
     assert cur.lastrowid is not None
     return cur.lastrowid
@@ -88,3 +89,12 @@ def for_day(
         )
         for r in rows
     ]
+
+
+def of_kind(conn: sqlite3.Connection, compound_id: int, kind: str) -> list[Notice]:
+    rows = conn.execute(
+        "SELECT id, kind, building, day, starts, ends, place, text, created_at, every_minutes"
+        " FROM notices WHERE compound_id = ? AND kind = ? ORDER BY id",
+        (compound_id, kind),
+    ).fetchall()
+    return [Notice.of(r) for r in rows]

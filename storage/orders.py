@@ -151,6 +151,15 @@ def imported(conn: sqlite3.Connection, source: str, ref: str) -> int | None:
     return int(row[0]) if row else None
 
 
+def claimed_in(conn: sqlite3.Connection, compound_id: int, building: str) -> list[Order]:
+    rows = conn.execute(
+        _ORDER_SELECT + " WHERE b.compound_id = ? AND o.status = 'claimed' AND h.building = ?"
+        " ORDER BY o.id",
+        (compound_id, building),
+    ).fetchall()
+    return [_with_items(conn, r) for r in rows]
+
+
 def unclaimed(conn: sqlite3.Connection, compound_id: int, buildings: Iterable[str]) -> list[Order]:
     """Bought orders of these buildings that nobody has claimed."""
     rows = conn.execute(

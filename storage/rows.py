@@ -181,6 +181,18 @@ class Notice(_Row):
     ends: str | None
     place: str | None
     text: str
+    created_at: datetime | None = None
+    # A recurring delivery round: every this many minutes from starts to ends.
+    every_minutes: int | None = None
+
+
+class Waiting(_Row):
+    """A help request nobody took, or a question nobody answered, for escalation."""
+
+    id: int
+    category: str | None = None
+    created_at: datetime
+    escalated: int
 
 
 class OutboxRow(_Row):

@@ -44,6 +44,7 @@ from storage import (
     households,
     inbox,
     invites,
+    jobs,
     members,
     notices,
     orders,
@@ -67,6 +68,7 @@ from storage.rows import (
     Placer,
     WaitingQuestion,
 )
+from storage.rows import Waiting as WaitingRow
 
 
 class Store:
@@ -370,6 +372,9 @@ class Store:
     def held_by(self, volunteer: str) -> list[Order]:
         return orders.held_by(self.conn, volunteer)
 
+    def claimed_in(self, building: str) -> list[Order]:
+        return orders.claimed_in(self.conn, self.compound_id, building)
+
     def unclaimed(self, buildings: Iterable[str]) -> list[Order]:
         return orders.unclaimed(self.conn, self.compound_id, buildings)
 
@@ -430,6 +435,76 @@ class Store:
     def awaits_confirmation(self, platform: str, chat_id: str, sender_id: str) -> bool:
         return confirmations.waiting(self.conn, platform, chat_id, sender_id)
 
+    # --- the clock ------------------------------------------------------------------------
+
+    def record_run(
+        self, job_id: str, occurrence: datetime, status: jobs.RunStatus, now: datetime
+    ) -> bool:
+        return jobs.record(self.conn, job_id, occurrence, status, now)
+
+    def last_runs(self) -> dict[str, datetime]:
+        return jobs.last_runs(self.conn)
+
+    def missed_runs(self, since: datetime) -> list[tuple[str, datetime]]:
+        return jobs.missed_since(self.conn, since)
+
+    def clock_mark(self, name: str, now: datetime) -> datetime:
+        return jobs.mark(self.conn, name, now)
+
+    def notices_ahead(self, day: str) -> list[Notice]:
+        return jobs.notices_ahead(self.conn, self.compound_id, day)
+
+    def waiting_help(self) -> list[WaitingRow]:
+        return jobs.waiting_help(self.conn)
+
+    def waiting_question_rows(self) -> list[WaitingRow]:
+        return jobs.waiting_questions(self.conn)
+
+    def escalate_help(self, request_id: int, stage: int) -> bool:
+        return jobs.escalate_help(self.conn, request_id, stage)
+
+    def escalate_question(self, question_id: int, stage: int) -> bool:
+        return jobs.escalate_question(self.conn, question_id, stage)
+
+    def escalated_help(self) -> list[tuple[int, int]]:
+        return jobs.escalated_help(self.conn)
+
+    def batch_at_cutoff(self, cutoff_at: datetime) -> Batch | None:
+        return jobs.batch_at(self.conn, self.compound_id, cutoff_at)
+
+    def add_round(
+        self,
+        building: str,
+        day: str,
+        starts: str,
+        ends: str | None,
+        every_minutes: int | None,
+        place: str,
+        text: str,
+        now: datetime,
+    ) -> int:
+        return notices.insert(
+            self.conn,
+            self.compound_id,
+            "delivery",
+            text,
+            now,
+            building=building,
+            day=day,
+            starts=starts,
+            ends=ends,
+            place=place,
+            every_minutes=every_minutes,
+        )
+
+    def set_daily(self, building: str | None, starts: str, text: str, now: datetime) -> int:
+        return notices.insert(
+            self.conn, self.compound_id, "daily", text, now, building=building, starts=starts
+        )
+
+    def dailies(self) -> list[Notice]:
+        return notices.of_kind(self.conn, self.compound_id, "daily")
+
     # --- the summary ----------------------------------------------------------------------
 
     def batch_states(self, batch_id: int) -> dict[str, int]:
@@ -437,6 +512,9 @@ class Store:
 
     def batch_buildings(self, batch_id: int) -> dict[str, int]:
         return summary.batch_buildings(self.conn, batch_id)
+
+    def quiet_flagged(self, since: datetime) -> list[Household]:
+        return summary.quiet_flagged(self.conn, self.compound_id, since)
 
     def open_help(self) -> list[tuple[int, str, datetime]]:
         return summary.open_help(self.conn)

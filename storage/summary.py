@@ -6,7 +6,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from storage.timefmt import from_db
+from storage.rows import Household
+from storage.timefmt import from_db, to_db
 
 
 def batch_states(conn: sqlite3.Connection, batch_id: int) -> dict[str, int]:
@@ -44,3 +45,21 @@ def waiting_questions(
         (limit,),
     ).fetchall()
     return total, [(int(r[0]), from_db(r[1])) for r in rows]
+
+
+def quiet_flagged(conn: sqlite3.Connection, compound_id: int, since: datetime) -> list[Household]:
+    """Special households (elderly alone, isolation…) nobody heard from and nothing was
+    delivered to since `since`: someone should knock."""
+    stamp = to_db(since)
+    rows = conn.execute(
+        "SELECT h.id, h.building, h.unit, h.room, h.phone FROM households h"
+        " WHERE h.compound_id = ? AND h.flags != ''"
+        " AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.household_id = h.id"
+        "   AND o.delivered_at >= ?)"
+        " AND NOT EXISTS (SELECT 1 FROM members m JOIN inbox i"
+        "   ON i.platform = m.platform AND i.sender_id = m.user_id"
+        "   WHERE m.household_id = h.id AND i.received_at >= ?)"
+        " ORDER BY h.building, h.unit, h.room",
+        (compound_id, stamp, stamp),
+    ).fetchall()
+    return [Household.of(r) for r in rows]

@@ -61,7 +61,12 @@ def test_replay_stores_messages_in_inbox_and_replies_in_outbox(tmp_path: Path) -
         "你好",
     ]
     sent = _rows(db, "SELECT chat_id, sent_at IS NOT NULL FROM outbox ORDER BY id")
-    assert sent == [("3号楼业主群", 1), ("3号楼业主群", 1)]
+    # The two acknowledgements, then the rest of the day's jobs (the 12:00 cut-off's
+    # post, its lists, the nightly review): everything sent.
+    assert sent[:2] == [("3号楼业主群", 1), ("3号楼业主群", 1)]
+    assert all(done for _, done in sent)
+    assert "[3号楼业主群] 3号楼本轮截单：共2单" in out.stdout
+    assert "[私聊 张书记] 【回头看】" in out.stdout
 
 
 def test_malformed_replay_line_names_the_line_and_stores_nothing(tmp_path: Path) -> None:
@@ -198,11 +203,14 @@ def test_a_busy_morning_replay_answers_requests_and_leaves_chatter_alone(tmp_pat
         "已修改 #2（3-1-502）：面粉3袋。",
         "3-2-1202的求助已收到（#1）",
         "已记录 3-1-701：大米1袋、药品2项，单号#3",
-        "已记录 3-1-402：大米1袋，单号#5，今天18:00截单。",
+        # Queued with the 12:00 cut-off's post, its acknowledgement goes in merged form.
+        "已记录（今天18:00截单）：3-1-402 大米1袋 #5",
     ):
         assert expected in said
     assert "下一轮配送" in said  # 菜什么时候送？ from a household with no order
-    assert len(group) == 13
+    # 13 answers, and the 12:00 cut-off's count posted at 12:00.
+    assert "3号楼本轮截单：共4单，预计今天14:00送达。下次截单今天18:00。" in said
+    assert len(group) == 14
     assert "【待回复问题#1】3号楼业主群 3-2-601孙：明天还有鸡蛋卖吗" in out.stdout
 
 

@@ -14,7 +14,7 @@ import re
 import sys
 import uuid
 from dataclasses import dataclass, replace
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TextIO
 
@@ -25,6 +25,10 @@ PRIVATE = "私聊"
 # Writing this in a console line addresses the bot, as an @mention does on a platform.
 BOT_NAME = "@楼长"
 _LINE = re.compile(r"^(?:(\d{1,2}):(\d{2})\s+)?@(\S+)\s+([^:：]+?)\s*[:：]\s?(.*)$")
+
+
+# A replay may span days: `DATE 2022-04-10` starts one.
+_DATE = re.compile(r"^DATE\s+(\S+)$")
 
 
 class ReplayError(Exception):
@@ -40,6 +44,8 @@ class ConsoleLine:
     # A replay line's id: its position and content in the file, so that running the same
     # file again after a crash stores nothing twice. Live lines get a fresh id each.
     key: str | None = None
+    # The day a replay's `DATE YYYY-MM-DD` line last set (None: the day the replay runs).
+    day: date | None = None
 
     @property
     def private(self) -> bool:
@@ -75,14 +81,19 @@ def read_replay(path: Path) -> list[ConsoleLine]:
     except OSError as e:
         raise ReplayError(f"{path}: cannot read: {e}") from None
     lines = []
+    day: date | None = None
     for number, line in enumerate(raw.splitlines(), start=1):
+        dated = _DATE.match(line.strip())
         try:
+            if dated is not None:
+                day = date.fromisoformat(dated.group(1))
+                continue
             parsed = parse_line(line)
         except ValueError as e:
             raise ReplayError(f"{path}:{number}: {e}: {line.strip()[:60]!r}") from None
         if parsed is not None:
             digest = hashlib.sha256(line.encode("utf-8", "replace")).hexdigest()[:12]
-            lines.append(replace(parsed, key=f"r{number}-{digest}"))
+            lines.append(replace(parsed, key=f"r{number}-{digest}", day=day))
     return lines
 
 
