@@ -30,6 +30,7 @@ from handlers import (
     notices,
     questions,
     resident,
+    rounds,
     summary,
     timetable,
     volunteers,
@@ -56,6 +57,7 @@ def build_router() -> Router:
     members.register(router)
     summary.register(router)
     timetable.register(router)
+    rounds.register(router)
     volunteers.register(router)
     guide.register(router)
     return router
@@ -157,9 +159,23 @@ def _end_of(day: date, tz: ZoneInfo) -> datetime:
 async def _run_jobs_until(
     app: App, clockwork: Clockwork, clock: ManualClock, until: datetime
 ) -> None:
-    """Jobs due by `until`, each followed by sending what is due, in time order."""
-    while await clockwork.run_due(until, first_only=True):
+    """Jobs due by `until`, in time order, and between them what the sender would have
+    sent by then, so that the console shows the day as it would have gone."""
+    while True:
+        planned = await clockwork.next_due(until)
+        await _send_until(app, clock, planned or until)
+        if planned is None or not await clockwork.run_due(until, first_only=True):
+            return
         await app.sender.flush()
+
+
+async def _send_until(app: App, clock: ManualClock, moment: datetime) -> None:
+    """Send what falls due (pacing, merge windows) up to `moment`, moving the clock."""
+    for _ in range(MAX_DRAIN_ROUNDS):
+        next_at = await app.sender.flush()
+        if next_at is None or next_at > moment:
+            return
+        clock.set(max(next_at, clock.now() + timedelta(milliseconds=1)))
 
 
 async def serve(config: Config) -> None:

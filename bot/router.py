@@ -45,6 +45,9 @@ class Command:
     suffixes: tuple[str, ...] = ()
     chats: frozenset[ChatKind] = ALL_CHATS
     scope: Scope | None = None
+    # For free-text arguments: whether a plain form's text really is this command (配送
+    # 14:00 3号楼 is; 配送时间改到下午 is a notice). Slash forms are the command regardless.
+    plain_if: Callable[[str], bool] | None = None
 
     def parse(self, text: str) -> Args | None:
         for grammar in (self.grammar, *self.also):
@@ -109,8 +112,9 @@ class Router:
             return None
         for name, cmd in self.plain:
             if stripped.startswith(name) and sender.at_least(cmd.role):
-                args = cmd.parse(stripped[len(name) :])
-                if args is not None:
+                rest = stripped[len(name) :]
+                args = cmd.parse(rest)
+                if args is not None and (cmd.plain_if is None or cmd.plain_if(rest)):
                     return Found(cmd, args, slash=False)
         for suffix, cmd in self.suffixed:
             if stripped.endswith(suffix) and sender.at_least(cmd.role):

@@ -188,6 +188,18 @@ def _record_missed(ctx: Context, *, job_id: str, occurrence: datetime) -> None:
     ctx.store.record_run(job_id, occurrence, "missed", ctx.now)
 
 
+def coming_today(ctx: Context) -> list[tuple[datetime, str]]:
+    """(moment, what) of every occurrence still to come today, in order."""
+    tz = ctx.settings.config.compound.tz
+    end = datetime.combine(ctx.now.astimezone(tz).date(), time(23, 59, 59), tzinfo=tz)
+    last = ctx.store.last_runs()
+    out = []
+    for job in plan(ctx):
+        after = max(job.since, last.get(job.id, job.since), ctx.now - _TICK)
+        out += [(fire, job.what) for fire in fires_between(job.trigger, after, end)]
+    return sorted(out, key=lambda pair: pair[0])
+
+
 class Clockwork:
     """Runs what is due, in order, through the core's writer; live, wakes on APScheduler."""
 
@@ -236,6 +248,11 @@ class Clockwork:
             ran += 1
         return ran
 
+    async def next_due(self, until: datetime) -> datetime | None:
+        """When the next occurrence falls due, if by `until`."""
+        found = await self._earliest(until, None)
+        return found[1] if found is not None else None
+
     async def _earliest(self, until: datetime, only: str | None) -> tuple[Job, datetime] | None:
         planned, last = await self.plan()
         best: tuple[Job, datetime] | None = None
@@ -256,18 +273,6 @@ class Clockwork:
             log.warning("job %s at %s missed while the bot was down", job.id, occurrence)
             return
         job.run(ctx, occurrence)
-
-    async def today(self) -> list[tuple[datetime, str]]:
-        """(moment, what) of every occurrence still to come today."""
-        tz = self.core.settings.config.compound.tz
-        now = self.clock.now()
-        end = datetime.combine(now.astimezone(tz).date(), time(23, 59, 59), tzinfo=tz)
-        planned, last = await self.plan()
-        out = []
-        for job in planned:
-            after = max(job.since, last.get(job.id, job.since), now - _TICK)
-            out += [(fire, job.what) for fire in fires_between(job.trigger, after, end)]
-        return sorted(out)
 
     # --- live ------------------------------------------------------------------------------
 

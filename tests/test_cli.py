@@ -203,14 +203,14 @@ def test_a_busy_morning_replay_answers_requests_and_leaves_chatter_alone(tmp_pat
         "已修改 #2（3-1-502）：面粉3袋。",
         "3-2-1202的求助已收到（#1）",
         "已记录 3-1-701：大米1袋、药品2项，单号#3",
-        # Queued with the 12:00 cut-off's post, its acknowledgement goes in merged form.
-        "已记录（今天18:00截单）：3-1-402 大米1袋 #5",
+        "已记录 3-1-402：大米1袋，单号#5，今天18:00截单。",
     ):
         assert expected in said
     assert "下一轮配送" in said  # 菜什么时候送？ from a household with no order
-    # 13 answers, and the 12:00 cut-off's count posted at 12:00.
+    # 13 answers, and each cut-off's count: the replay runs the rest of the day.
     assert "3号楼本轮截单：共4单，预计今天14:00送达。下次截单今天18:00。" in said
-    assert len(group) == 14
+    assert "3号楼本轮截单：共1单，预计今天20:00送达。下次截单明天12:00。" in said
+    assert len(group) == 15
     assert "【待回复问题#1】3号楼业主群 3-2-601孙：明天还有鸡蛋卖吗" in out.stdout
 
 
@@ -281,7 +281,8 @@ def test_a_buildings_day_replay_goes_from_order_to_confirmation(tmp_path: Path) 
         "[私聊 小李] #7 已由小王认领。",
         "已放弃 #9，可由别人认领。",
         "#7 3-2-501 大米2袋、鸡蛋1盒：志愿者已认领，正在配送。",
-        '已送达（收到请回复"收到"）：#6 #10 #11 #12；#7 #8',
+        '#6 #10 #11 #12 已送达，收到请回复"收到"',
+        '#7 #8 已送达，收到请回复"收到"',
         "#7 已确认收到，谢谢！",
         '#2 3-1-302 挂面2把：已于今天10:30送达，收到请回复"收到"。',
         "上批批次#1（今天12:00，已采购）：已确认3、已送达9",
