@@ -228,11 +228,17 @@ class Clockwork:
         many ran. On a manual clock (replays, tests) the clock is set to each occurrence
         as it runs."""
         ran = 0
+        seen: tuple[str, datetime] | None = None
         while not (first_only and ran):
             found = await self._earliest(until, only)
             if found is None:
                 return ran
             job, occurrence = found
+            if seen == (job.id, occurrence):
+                # Recorded but not seen as recorded: stop rather than spin.
+                log.error("job %s at %s came due twice; stopping this round", *seen)
+                return ran
+            seen = (job.id, occurrence)
             if isinstance(self.clock, ManualClock) and occurrence > self.clock.now():
                 self.clock.set(occurrence)
             try:

@@ -4,8 +4,9 @@ next planning, so reminders follow without anything else to call."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import scheduler, texts
@@ -121,13 +122,18 @@ def _hhmm(moment: datetime, tz: ZoneInfo) -> str:
     return moment.astimezone(tz).strftime("%H:%M")
 
 
+# A plain 配送 / 每日 is the command when a time follows (配送 14:00 …, 每日 8:00 …), so that
+# a mistake in it gets an answer; 配送时间改到下午 is a notice.
+_ROUND_START = re.compile(r"^\s*(?:今天|明天)?\s*(?:每\s*\d+\s*分钟\s*)?\d{1,2}\s*[:：点]")
+_DAILY_START = re.compile(r"^\s*(?:停|\d{1,2}\s*[:：点])")
+
+
 def _is_round(text: str) -> bool:
-    # Only whether it reads as a round: the day it would fall on does not matter here.
-    return not isinstance(parse_round(text, date(2000, 1, 1)), str)
+    return _ROUND_START.match(text) is not None
 
 
 def _is_daily(text: str) -> bool:
-    return text.strip().startswith("停") or not isinstance(parse_daily(text.strip()), str)
+    return _DAILY_START.match(text) is not None
 
 
 def register(router: Router) -> None:

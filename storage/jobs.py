@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
 from storage.rows import Batch, Notice, Waiting
 from storage.timefmt import from_db, to_db
 
 RunStatus = Literal["done", "missed"]
+
+
+def _moment(moment: datetime) -> str:
+    # Occurrences keep their microseconds: a job's next one is computed from the last.
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime reached storage")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def record(
@@ -19,7 +26,7 @@ def record(
     cur = conn.execute(
         "INSERT INTO job_runs (job_id, occurrence, status, ran_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT DO NOTHING",
-        (job_id, to_db(occurrence), status, to_db(now)),
+        (job_id, _moment(occurrence), status, to_db(now)),
     )
     return cur.rowcount == 1
 
