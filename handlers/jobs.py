@@ -17,9 +17,6 @@ from bot.spreadsheets import delivery_xlsx, purchase_xlsx
 from handlers.summary import summary_lines
 from storage.rows import Notice
 
-# The nightly review goes as a file when it would not fit one message.
-REVIEW_LIMIT = 3500
-
 
 def _label(ctx: Context, moment: datetime) -> str:
     return schedule.when_label(moment, ctx.now, ctx.settings.config.compound.tz)
@@ -143,8 +140,12 @@ def nightly_review(ctx: Context, occurrence: datetime) -> None:
     cfg = ctx.settings.config.compound
     tz = cfg.tz
     day = _local_day(ctx)
-    lines = [texts.REVIEW_TITLE.format(day=f"{day.month}月{day.day}日"), *summary_lines(ctx)]
     start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
+    todays = ctx.store.batches_between(start, start + timedelta(days=1))
+    lines = [
+        texts.REVIEW_TITLE.format(day=f"{day.month}月{day.day}日"),
+        *summary_lines(ctx, todays),
+    ]
     quiet = ctx.store.quiet_flagged(start)
     if quiet:
         doors = "、".join(h.door for h in quiet[:30])
@@ -175,9 +176,10 @@ def nightly_review(ctx: Context, occurrence: datetime) -> None:
             )
         )
     text = "\n".join(lines)
+    limit = ctx.settings.config.pacing.max_text_length
     for platform in PLATFORMS:
         for cadre in ctx.settings.directory.cadres(platform, ctx.now):
-            if len(text) <= REVIEW_LIMIT:
+            if len(text) <= limit:
                 ctx.tell(platform, cadre, text)
             else:
                 head = "\n".join(lines[:4]) + "\n" + texts.REVIEW_AS_FILE

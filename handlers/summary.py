@@ -3,6 +3,7 @@ their age, and the questions waiting longest, in one message."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot import schedule, texts
@@ -50,18 +51,25 @@ def summary(ctx: MessageContext, args: Args) -> None:
     ctx.reply("\n".join([texts.SUMMARY_TITLE.format(when=when), *summary_lines(ctx)]))
 
 
-def summary_lines(ctx: Context) -> list[str]:
-    """Batches by state and building, deliveries not confirmed, open and escalated help,
-    waiting questions: the summary and the nightly review both start with these."""
+def summary_lines(ctx: Context, day_batches: Sequence[Batch] | None = None) -> list[str]:
+    """Batches by state and building (the current and the last, or the day's given),
+    deliveries not confirmed, open and escalated help, waiting questions: the summary and
+    the nightly review both are these."""
     lines: list[str] = []
-    current = ctx.store.oldest_batch("open")
-    last = ctx.store.latest_batch("closed") or ctx.store.latest_batch("purchased")
-    if current is None and last is None:
-        lines.append(texts.SUMMARY_NO_BATCH)
-    if current is not None:
-        lines += _batch_lines(ctx, texts.SUMMARY_CURRENT, current)
-    if last is not None:
-        lines += _batch_lines(ctx, texts.SUMMARY_LAST, last)
+    if day_batches is not None:
+        for batch in day_batches:
+            lines += _batch_lines(ctx, texts.SUMMARY_TODAY, batch)
+        if not day_batches:
+            lines.append(texts.SUMMARY_NO_BATCH_TODAY)
+    else:
+        current = ctx.store.oldest_batch("open")
+        last = ctx.store.latest_batch("closed") or ctx.store.latest_batch("purchased")
+        if current is None and last is None:
+            lines.append(texts.SUMMARY_NO_BATCH)
+        if current is not None:
+            lines += _batch_lines(ctx, texts.SUMMARY_CURRENT, current)
+        if last is not None:
+            lines += _batch_lines(ctx, texts.SUMMARY_LAST, last)
     unconfirmed = ctx.store.delivered_unconfirmed()
     if unconfirmed:
         numbers = " ".join(f"#{o.id}" for o in unconfirmed[:SHOWN])

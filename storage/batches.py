@@ -76,3 +76,15 @@ def items_of(conn: sqlite3.Connection, batch_id: int) -> list[BatchItem]:
         (batch_id,),
     ).fetchall()
     return [BatchItem.of(r) for r in rows]
+
+
+def between(
+    conn: sqlite3.Connection, compound_id: int, start: datetime, end: datetime
+) -> list[Batch]:
+    """Batches whose cut-off falls in [start, end), in order."""
+    rows = conn.execute(
+        "SELECT id, cutoff_at, status FROM batches WHERE compound_id = ? AND cutoff_at >= ?"
+        " AND cutoff_at < ? ORDER BY cutoff_at",
+        (compound_id, to_db(start), to_db(end)),
+    ).fetchall()
+    return [Batch.of(r) for r in rows]

@@ -307,6 +307,9 @@ class Store:
     def latest_batch(self, status: BatchState) -> Batch | None:
         return batches.latest(self.conn, self.compound_id, status)
 
+    def batches_between(self, start: datetime, end: datetime) -> list[Batch]:
+        return batches.between(self.conn, self.compound_id, start, end)
+
     def batch_order_count(self, batch_id: int) -> int:
         return batches.order_count(self.conn, batch_id)
 

@@ -16,11 +16,11 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import drain_manual
 from bot.clock import SystemClock
-from bot.config import ConfigError
+from bot.config import ConfigError, load_config_text
 from bot.context import Context
 from bot.scheduler import Clockwork, Job, fires_between, next_fire
 from storage import orders
-from tests.harness import SHANGHAI, Bot, example_config, start_bot, stop_bot
+from tests.harness import EXAMPLE, SHANGHAI, Bot, example_config, start_bot, stop_bot
 
 G3 = "@3号楼业主群"
 DAY = datetime(2026, 4, 10, 8, 0, tzinfo=SHANGHAI)
@@ -384,8 +384,71 @@ async def test_the_live_scheduler_wakes_jobs_on_their_triggers(tmp_path: Path) -
     assert ran == sorted(set(ran))
 
 
-def test_a_schedule_with_an_impossible_time_is_a_config_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"schedule\.nightly_review.*25:00"):
-        example_config(tmp_path / "b.db", '[schedule]\nnightly_review = "25:00"\n')
-    with pytest.raises(ConfigError, match=r"schedule\.test_reminders"):
-        example_config(tmp_path / "b.db", "[schedule]\ntest_reminders = [0]\n")
+@pytest.mark.parametrize(
+    ("line", "bad", "field"),
+    [
+        (
+            'nightly_review = "21:00"',
+            'nightly_review = "25:00"',
+            r"schedule\.nightly_review.*25:00",
+        ),
+        ("test_reminders = [30, 5]", "test_reminders = [0]", r"schedule\.test_reminders"),
+    ],
+)
+def test_a_schedule_with_an_impossible_time_is_a_config_error(
+    line: str, bad: str, field: str
+) -> None:
+    text = EXAMPLE.read_text("utf-8").replace(line, bad)
+    with pytest.raises(ConfigError, match=field):
+        load_config_text(text, "bad.toml")
+
+
+async def test_a_review_too_long_for_one_message_goes_as_a_file(tmp_path: Path) -> None:
+    config = example_config(tmp_path / "b.db", "")
+    text = config.model_copy(
+        update={"pacing": config.pacing.model_copy(update={"max_text_length": 200})}
+    )
+    bot = await start_bot(text, DAY)
+    await bot.app.db.write(
+        lambda c: c.executemany(
+            "INSERT INTO households (compound_id, building, unit, room, flags, created_at)"
+            " VALUES (1, '3', '1', ?, '独居老人', '2026-04-10T00:00:00+00:00')",
+            [(str(100 * f + 1),) for f in range(1, 30)],
+        )
+    )
+    sent = await _until(bot, _at("21:00"))
+    (review,) = [t for c, t in sent if c == "张书记" and "回头看" in t]
+    assert review.startswith("[回头看-2026-04-10.txt] 【回头看】4月10日")
+    assert review.endswith("内容较长，全文见附件。")
+    await stop_bot(bot)
+
+
+async def test_a_job_that_fails_is_recorded_missed_and_the_others_still_run(bot: Bot) -> None:
+    ran: list[str] = []
+
+    def broken(ctx: Context, occurrence: datetime) -> None:
+        raise RuntimeError("a bug in one job")
+
+    def fine(ctx: Context, occurrence: datetime) -> None:
+        ran.append(occurrence.strftime("%H:%M"))
+
+    def planner(ctx: Context) -> list[Job]:
+        start = ctx.store.clock_mark("first_start", ctx.now)
+        return [
+            Job("broken", DateTrigger(_at("09:00")), start, broken, "broken"),
+            Job("fine", CronTrigger(minute=30, timezone=SHANGHAI), start, fine, "fine"),
+        ]
+
+    clockwork = Clockwork(bot.app.core, bot.clock, planner)
+    # Four occurrences came due: the broken one counts as run (recorded missed).
+    assert await clockwork.run_due(_at("10:45")) == 4
+    assert ran == ["08:30", "09:30", "10:30"]
+    rows = await bot.app.db.read(
+        lambda c: c.execute("SELECT job_id, status FROM job_runs ORDER BY occurrence").fetchall()
+    )
+    assert [tuple(r) for r in rows] == [
+        ("fine", "done"),
+        ("broken", "missed"),
+        ("fine", "done"),
+        ("fine", "done"),
+    ]
