@@ -298,6 +298,27 @@ def test_a_buildings_day_replay_goes_from_order_to_confirmation(tmp_path: Path) 
     assert group and not any(holds_personal(ln) for ln in group)
 
 
+def test_a_day_on_the_clock_replays_its_jobs_in_order(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "clock_day.txt"
+    out = _run("run", "--config", str(_config(tmp_path)), "--replay", str(example), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    expected = [
+        "[3号楼业主群] 【核酸提醒】06:30-07:00 3号楼 东门排队，30分钟后开始",
+        "[私聊 张书记] 【催办】求助#1 就医 3-2-1201，已5分钟无人接手。",
+        "[私聊 张书记] 【催办】求助#1 就医 3-2-1201，已10分钟无人接手。",
+        "[3号楼业主群] 【每日提醒】请大家在家等候，不要下楼聚集",
+        "[私聊 张书记] 【催办】问题#1已30分钟未回复：明天还有鸡蛋卖吗",
+        "[3号楼业主群] 3号楼本轮截单：共1单，预计今天14:00送达。下次截单今天18:00。",
+        "[私聊 小王] 14:00 配送出发（东门中转站）：您在3号楼有1单待送。",
+        "[私聊 张书记] 【回头看】4月10日",
+        "[私聊 张书记] 【回头看】4月11日",
+    ]
+    positions = [out.stdout.find(line) for line in expected]
+    assert -1 not in positions, [e for e, p in zip(expected, positions, strict=True) if p < 0]
+    assert positions == sorted(positions)
+    assert out.stdout.count("本轮截单") == 2  # 12:00 only, on each building with orders
+
+
 def test_parse_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
     corpus = tmp_path / "c.jsonl"
     case = '{"id": "x", "text": "大米两袋", "sender": "3-2-501", "chat": "3号楼"}\n'
