@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -16,13 +17,14 @@ from bot.parse import Parser
 from bot.permissions import MemberDirectory
 from bot.router import Router
 from bot.scheduler import Clockwork
-from bot.sender import Sender
+from bot.sender import Outcome, Sender
 from bot.settings import Settings
 from bot.transports.base import Transport
 from bot.transports.console import ConsoleTransport, read_replay
 from handlers import (
     batches,
     cadre,
+    delivery,
     groups,
     guide,
     help_requests,
@@ -95,6 +97,11 @@ async def build_app(
     settings = Settings.of(config, compound_id, catalog, MemberDirectory(config, store))
     sender = Sender(db, transports, config.pacing, clock)
     core = Core(db, store, Parser(catalog), settings, clock, build_router(), sender.wake)
+
+    async def outcomes(found: list[Outcome]) -> None:
+        await core.act("delivery", "sender", functools.partial(delivery.record, outcomes=found))
+
+    sender.outcomes = outcomes
     await core.act("seed_members", "config", members.seed_from_config)
     await core.act("seed_groups", "config", groups.seed_from_config)
     return App(config, db, core, sender, transports, clock)

@@ -62,6 +62,9 @@ class Compound(_Section):
     # A message counts at the time it was posted, not when the bot got to it, unless it
     # reaches the bot later than this (then the time it is handled counts).
     backlog_grace_minutes: int = Field(default=30, ge=0, le=24 * 60)
+    # Whom residents are told to call when no duty person can be reached (the community
+    # office's number; 120 for emergencies).
+    hotline: str = ""
     # Volunteers' routes within a unit: "down" from the top floor (carrying up in the
     # lift, walking down the stairs), or "up" from the ground.
     route_floors: Literal["down", "up"] = "down"

@@ -46,6 +46,7 @@ class Context:
         merge_text: str | None = None,
         header: str | None = None,
         priority: int = 0,
+        ref: str | None = None,
     ) -> None:
         """A private message to one person."""
         self.queued.append(
@@ -57,6 +58,7 @@ class Context:
                 merge_text=merge_text,
                 merge_header=header,
                 priority=priority,
+                ref=ref,
             )
         )
 
@@ -163,7 +165,14 @@ class MessageContext(Context):
         """The moment this message counts at for cut-offs (when it was posted)."""
         return schedule.counts_at(self.msg.received_at, self.now, self.settings.backlog_grace)
 
-    def reply(self, text: str, *, merge_text: str | None = None, header: str | None = None) -> None:
+    def reply(
+        self,
+        text: str,
+        *,
+        merge_text: str | None = None,
+        header: str | None = None,
+        ref: str | None = None,
+    ) -> None:
         """A reply in the chat the message came from."""
         self.queued.append(
             Reply(
@@ -173,6 +182,7 @@ class MessageContext(Context):
                 private=self.msg.chat_kind == "private",
                 merge_text=merge_text,
                 merge_header=header,
+                ref=ref,
             )
         )
 

@@ -122,3 +122,6 @@ class Reply(_Frozen):
     filename: str | None = None
     # Higher goes first, to this chat and across chats: urgent help forwards (URGENCY).
     priority: int = 0
+    # What the reply is about, for what happens once it is sent or found undeliverable:
+    # help-forward:N (an urgent forward), help-ack:N (the group's acknowledgement).
+    ref: str | None = None

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -28,7 +29,29 @@ log = logging.getLogger(__name__)
 # Seconds between looks at the outbox when nothing is due.
 POLL = 5.0
 
+# A chat's own transient failures back off to this; a failing platform is probed more
+# often, one send at a time, and its first success releases every chat at once.
 MAX_BACKOFF = 300.0
+MAX_PLATFORM_BACKOFF = 10.0
+JITTER = 0.2
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of rows that are about something (`ref`): sent, or dead for good."""
+
+    ref: str
+    platform: str
+    chat_id: str
+    sent: bool
+    error: str = ""
+
+
+Outcomes = Callable[[list[Outcome]], Awaitable[None]]
+
+
+async def _no_outcomes(outcomes: list[Outcome]) -> None:
+    return None
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -104,16 +127,41 @@ class _Gate:
 
     interval: float
     next_at: datetime | None = None
+    # Transient failures in a row, for backoff.
+    failures: int = 0
+    # Until when a flood wait or backoff holds it (pacing aside).
+    held_until: datetime | None = None
 
     def used(self, now: datetime) -> None:
-        self.next_at = now + timedelta(seconds=self.interval)
+        self.next_at = max(now + timedelta(seconds=self.interval), self.next_at or now)
+
+    def hold(self, until: datetime) -> None:
+        """A flood wait or backoff: nothing goes before `until`."""
+        self.next_at = max(until, self.next_at or until)
+        self.held_until = self.next_at
+
+    def held(self, now: datetime) -> bool:
+        return self.held_until is not None and self.held_until > now
+
+    def backoff(self, now: datetime, cap: float) -> datetime:
+        self.failures += 1
+        delay = min(2.0**self.failures, cap) * (1 + random.uniform(-JITTER, JITTER))
+        until = now + timedelta(seconds=delay)
+        self.hold(until)
+        return until
 
 
 class Sender:
     def __init__(
-        self, db: Database, transports: Mapping[str, Transport], pacing: Pacing, clock: Clock
+        self,
+        db: Database,
+        transports: Mapping[str, Transport],
+        pacing: Pacing,
+        clock: Clock,
+        outcomes: Outcomes = _no_outcomes,
     ) -> None:
         self.db = db
+        self.outcomes = outcomes
         self.transports = transports
         self.pacing = pacing
         self.clock = clock
@@ -125,6 +173,7 @@ class Sender:
         # Rows sent whose "sent" mark could not be stored (a full disk): never sent again
         # by this process, and marked as soon as the database takes writes.
         self._unmarked: set[int] = set()
+        self._look_again = False
 
     def wake(self) -> None:
         self._wake.set()
@@ -146,6 +195,7 @@ class Sender:
 
     async def _flush(self) -> datetime | None:
         now = self.clock.now()
+        self._look_again = False
         if self._unmarked:
             await self._mark_sent(tuple(self._unmarked), now)
         wake_at: list[datetime] = []
@@ -174,44 +224,107 @@ class Sender:
                 if not due:
                     continue
                 message = compose(due, limit)
-                retry_at = await self._send(transport, message, due, now, limit)
                 gate.used(now)
                 platform_gate.used(now)
+                retry_at = await self._send(platform, transport, message, due, now, limit)
                 if retry_at is not None:
                     wake_at.append(retry_at)
+                if platform_gate.held(now):
+                    # The platform is failing or in a flood wait: no other chat tries now.
+                    break
                 if len(message.row_ids) < queue.count:
                     wake_at.append(gate.next_at or now)
+        if self._look_again:
+            wake_at.append(now)
         return min(wake_at) if wake_at else None
 
     async def _send(
         self,
+        platform: str,
         transport: Transport,
         message: Message,
         due: list[OutboxRow],
         now: datetime,
         limit: int,
     ) -> datetime | None:
-        """Send one message; on failure keep its rows and return when to try again."""
+        """Send one message; on failure keep its rows (or mark them dead) and return when to
+        try again."""
         try:
             if message.document is not None:
                 await transport.send_document(
                     message.chat_id, message.filename or "file", message.document, message.text
                 )
             else:
+                # Rows are split when queued; only a row from before that is split here.
                 for piece in split_text(message.text, limit):
                     await transport.send_text(message.chat_id, piece)
         except SendFailed as e:
-            attempts = max(r.attempts for r in due if r.id in message.row_ids) + 1
-            delay = e.retry_after if e.retry_after is not None else min(2.0**attempts, MAX_BACKOFF)
-            log.warning("send to %s failed (%s), retry in %.0f s", message.chat_id, e, delay)
-            retry_at = now + timedelta(seconds=delay)
-            error = str(e)
-            await self.db.write(
-                lambda conn: outbox.mark_failed(conn, message.row_ids, error, retry_at)
-            )
-            return retry_at
+            return await self._failed(platform, message, due, now, e)
         await self._mark_sent(message.row_ids, now)
+        await self._succeeded(platform, message.chat_id, now)
+        await self._report(due, message, sent=True)
         return None
+
+    async def _failed(
+        self, platform: str, message: Message, due: list[OutboxRow], now: datetime, e: SendFailed
+    ) -> datetime | None:
+        error = str(e)
+        ids = message.row_ids
+        chat = self._gate(platform, message.chat_id, any(r.private for r in due))
+        if e.permanent:
+            log.warning("send to %s failed for good, not retried: %s", message.chat_id, e)
+            await self.db.write(lambda conn: outbox.mark_dead(conn, ids, error, now))
+            await self._report(due, message, sent=False, error=error)
+            return None
+        platform_gate = self._platforms[platform]
+        if e.retry_after is not None:
+            # A flood wait holds the whole chat (or platform), to the millisecond.
+            retry_at = now + timedelta(seconds=e.retry_after)
+            (platform_gate if e.platform_wide else chat).hold(retry_at)
+            backoff = False
+        elif e.platform_wide:
+            retry_at = platform_gate.backoff(now, MAX_PLATFORM_BACKOFF)
+            backoff = True
+        else:
+            retry_at = chat.backoff(now, MAX_BACKOFF)
+            backoff = True
+        delay = (retry_at - now).total_seconds()
+        log.warning("send to %s failed (%s), retry in %.1f s", message.chat_id, e, delay)
+        await self.db.write(
+            lambda conn: outbox.mark_failed(conn, ids, error, retry_at, backoff=backoff)
+        )
+        return retry_at
+
+    async def _succeeded(self, platform: str, chat_id: str, now: datetime) -> None:
+        platform_gate = self._platforms[platform]
+        chat = self._chats.get((platform, chat_id))
+        if chat is not None:
+            chat.failures = 0
+        if platform_gate.failures:
+            # The platform answers again: what waited out its failures goes at normal pace.
+            platform_gate.failures = 0
+            platform_gate.held_until = None
+            released = await self.db.write(lambda conn: outbox.release_backoff(conn, platform, now))
+            for (p, _c), gate in self._chats.items():
+                if p == platform and gate.failures:
+                    gate.failures = 0
+                    gate.held_until = None
+                    gate.next_at = min(gate.next_at or now, now + timedelta(seconds=gate.interval))
+            log.warning("%s answers again; %d waiting replies released", platform, released)
+
+    async def _report(
+        self, due: list[OutboxRow], message: Message, *, sent: bool, error: str = ""
+    ) -> None:
+        about = [r for r in due if r.id in message.row_ids and r.ref is not None]
+        if not about:
+            return
+        outcomes = [Outcome(r.ref or "", r.platform, r.chat_id, sent, error) for r in about]
+        try:
+            await self.outcomes(outcomes)
+        except Exception:
+            log.exception("handling what became of %d replies failed", len(outcomes))
+        # Handling them may have queued more (the next person, a line to the group).
+        self._look_again = True
 
     async def _mark_sent(self, row_ids: tuple[int, ...], now: datetime) -> None:
         try:

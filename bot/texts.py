@@ -25,6 +25,13 @@ CHAIN_NO_ADDRESS = "接龙里这几条没有门牌号，请补充：{entries}"
 # --- help requests ----------------------------------------------------------------------
 
 HELP_ACK_URGENT = "{door}的求助已收到（#{number}），已转给值班人员，请保持电话畅通。"
+HELP_ACK_CONTACTING = "{door}的求助已登记（#{number}），正在联系值班人员，请保持电话畅通。"
+HELP_FORWARDED = "求助#{number}已转给值班人员。"
+HELP_HOTLINE = "求助#{number}暂时联系不上值班人员，请直接拨打{hotline}。"
+HOTLINE_DEFAULT = "社区电话，紧急情况请拨120"
+DELIVERY_DEAD = "发给{chat}的消息发不出去（{error}），请另行联系。"
+SUMMARY_UNREACHED = "联系不上值班人员的求助：{numbers}"
+SUMMARY_DEAD = "发不出去的消息：{count}条（{chats}）"
 # Said in a group instead of a display name that holds a phone number.
 SOMEONE = "您"
 HELP_ACK = "{door}的求助已登记（#{number}），志愿者会尽快联系。"

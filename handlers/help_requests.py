@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import texts
-from bot.context import MessageContext
+from bot.context import Context, MessageContext
 from bot.formatting import public_name
 from bot.grammar import Arg, Args
+from bot.messages import Platform
 from bot.router import Command, Router
 from bot.urgency import FORWARD_AT_ONCE, URGENCY
 from handlers.households import resolve
@@ -23,30 +24,48 @@ def on_help(ctx: MessageContext) -> None:
     # The group sees the door, or the name only when it holds no phone or ID number.
     label = hh.door if hh else public_name(ctx.msg.sender_name)
     duty = ctx.settings.directory.duty(ctx.platform, ctx.now)
-    forward = category in FORWARD_AT_ONCE
-    owner = duty[0] if forward and duty else None
+    at_once = category in FORWARD_AT_ONCE
+    owner = duty[0] if at_once and duty else None
     number = ctx.store.add_help_request(
         hh, ctx.inbox_id, category, urgency, owner, placer(ctx), ctx.now
     )
-    if not forward:
+    if not at_once:
         ctx.reply(texts.HELP_ACK.format(door=label, number=number))
         return
-    ack = texts.HELP_ACK_URGENT.format(door=label, number=number)
+    # Said as it stands until someone has the forward; then it reads 已转给值班人员.
+    ack = texts.HELP_ACK_CONTACTING.format(door=label, number=number)
     if not duty:
         ack += texts.HELP_NO_DUTY
-    ctx.reply(ack)
-    private = texts.HELP_PRIVATE.format(
-        urgency=texts.URGENCY_WORD[urgency],
+    ctx.reply(ack, ref=f"help-ack:{number}")
+    forward(ctx, number, ctx.platform, duty)
+
+
+def forward_text(ctx: Context, number: int) -> str | None:
+    """The private forward of an urgent request: door, phone, the resident's words."""
+    req = ctx.store.help_request(number)
+    if req is None:
+        return None
+    asked = ctx.store.inbox_message(req.inbox_id) if req.inbox_id else None
+    door = req.door or (asked.sender_name if asked else "")
+    return texts.HELP_PRIVATE.format(
+        urgency=texts.URGENCY_WORD[req.urgency],
         number=number,
-        category=texts.HELP_CATEGORY[category],
-        door=(hh.door if hh else ctx.msg.sender_name)
-        + (f" ☎{hh.phone}" if hh and hh.phone else ""),
-        text=ctx.msg.text,
-        chat=ctx.msg.chat_title,
-        sender=ctx.msg.sender_name,
+        category=texts.HELP_CATEGORY[req.category],
+        door=door + (f" ☎{req.phone}" if req.phone else ""),
+        text=asked.text if asked else "",
+        chat=asked.chat_title if asked else "",
+        sender=asked.sender_name if asked else "",
     )
-    for user in duty:
-        ctx.tell(ctx.platform, user, private, priority=urgency)
+
+
+def forward(ctx: Context, number: int, platform: Platform, people: Sequence[str]) -> None:
+    """The forward, privately, to each of `people`."""
+    req = ctx.store.help_request(number)
+    text = forward_text(ctx, number)
+    if req is None or text is None:
+        return
+    for user in people:
+        ctx.tell(platform, user, text, priority=req.urgency, ref=f"help-forward:{number}")
 
 
 def _resident_chat(ctx: MessageContext, req: HelpRequest, text: str) -> None:

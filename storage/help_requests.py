@@ -89,3 +89,30 @@ def move(
         (target, to_db(now), owner, request_id, current),
     )
     return cur.rowcount == 1
+
+
+def forwarded(conn: sqlite3.Connection, request_id: int, now: datetime) -> bool:
+    """Compare-and-set: True for the first forward that reached someone."""
+    cur = conn.execute(
+        "UPDATE help_requests SET forwarded_at = ? WHERE id = ? AND forwarded_at IS NULL",
+        (to_db(now), request_id),
+    )
+    return cur.rowcount == 1
+
+
+def hotline(conn: sqlite3.Connection, request_id: int, now: datetime) -> bool:
+    """Compare-and-set: True the first time the resident is told to call the hotline."""
+    cur = conn.execute(
+        "UPDATE help_requests SET hotline_at = ? WHERE id = ? AND hotline_at IS NULL"
+        " AND forwarded_at IS NULL",
+        (to_db(now), request_id),
+    )
+    return cur.rowcount == 1
+
+
+def unreached(conn: sqlite3.Connection) -> list[int]:
+    rows = conn.execute(
+        "SELECT id FROM help_requests WHERE hotline_at IS NOT NULL AND forwarded_at IS NULL"
+        " AND status = 'open' ORDER BY id"
+    ).fetchall()
+    return [int(r[0]) for r in rows]

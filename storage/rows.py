@@ -207,3 +207,4 @@ class OutboxRow(_Row):
     filename: str | None
     not_before: datetime
     attempts: int
+    ref: str | None = None

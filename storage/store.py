@@ -585,6 +585,24 @@ class Store:
         check_move(HELP_MOVES, "claimed", "open")
         return help_requests.release_all(self.conn, holder, now)
 
+    def help_forwarded(self, request_id: int, now: datetime) -> bool:
+        return help_requests.forwarded(self.conn, request_id, now)
+
+    def help_hotline(self, request_id: int, now: datetime) -> bool:
+        return help_requests.hotline(self.conn, request_id, now)
+
+    def unreached_help(self) -> list[int]:
+        return help_requests.unreached(self.conn)
+
+    def rewrite_unsent(self, ref: str, text: str) -> bool:
+        return outbox.rewrite_unsent(self.conn, ref, text)
+
+    def replies_about(self, ref: str) -> list[tuple[str, str, str]]:
+        return outbox.with_ref(self.conn, ref)
+
+    def dead_replies(self, since: datetime) -> list[tuple[str, str, str]]:
+        return outbox.dead_since(self.conn, since)
+
     def queue_question(self, inbox_id: int, now: datetime) -> int:
         return questions.queue(self.conn, inbox_id, now)
 

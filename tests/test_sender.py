@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.clock import ManualClock
 from bot.config import Pacing
 from bot.messages import Reply
-from bot.sender import Sender, compose, split_text
+from bot.sender import Outcome, Sender, compose, split_text
 from bot.transports.base import SendFailed
 from storage import outbox
 from storage.db import Database, open_database
@@ -169,10 +170,102 @@ async def test_failures_without_retry_after_back_off_exponentially(tmp_path: Pat
     transport.fail_next += [SendFailed("down"), SendFailed("down")]
     await _queue(db, clock, _ack(1))
     first = await sender.flush()
-    assert first == T0 + timedelta(seconds=2)
+    assert first is not None
+    # 2 s, then 4 s, each with up to a fifth of jitter either way.
+    assert 1.6 <= (first - T0).total_seconds() <= 2.4
     clock.set(first)
     second = await sender.flush()
-    assert second == first + timedelta(seconds=4)
+    assert second is not None and 3.2 <= (second - first).total_seconds() <= 4.8
+    await db.close()
+
+
+async def test_a_flood_wait_holds_the_whole_chat_to_the_millisecond(tmp_path: Path) -> None:
+    db, sender, transport, clock = await _sender(tmp_path, Pacing(group_per_minute=6000))
+    transport.fail_next.append(SendFailed("429", retry_after=6))
+    await _queue(db, clock, Reply(platform="console", chat_id="g", text="first"))
+    assert await sender.flush() == T0 + timedelta(seconds=6)
+    # A newer reply for the same chat waits too; another chat does not.
+    clock.advance(1)
+    await _queue(
+        db,
+        clock,
+        Reply(platform="console", chat_id="g", text="newer"),
+        Reply(platform="console", chat_id="h", text="elsewhere"),
+    )
+    for step in (0.0, 2.0, 2.9):
+        clock.set(T0 + timedelta(seconds=1 + step))
+        await sender.flush()
+    assert [(c, t) for _, c, t in transport.sent] == [("h", "elsewhere")]
+    clock.set(T0 + timedelta(seconds=5, milliseconds=999))
+    await sender.flush()
+    assert len(transport.sent) == 1
+    clock.set(T0 + timedelta(seconds=6))
+    await _drain(sender, clock)
+    assert [t for _, c, t in transport.sent if c == "g"] == ["first\nnewer"]
+    assert min(at for at, c, _ in transport.sent if c == "g") >= T0 + timedelta(seconds=6)
+    await db.close()
+
+
+async def test_after_an_outage_the_first_success_releases_every_chat(tmp_path: Path) -> None:
+    db, sender, transport, clock = await _sender(
+        tmp_path, Pacing(group_per_minute=6000, private_per_second=100, overall_per_second=100)
+    )
+    await _queue(
+        db, clock, *(Reply(platform="console", chat_id=f"g{i}", text=f"#{i}") for i in range(5))
+    )
+    urgent = Reply(platform="console", chat_id="duty", text="紧急", private=True, priority=3)
+    await _queue(db, clock, urgent)
+    # 70 seconds of 502s: the platform is probed, one send at a time, at most 10 s apart.
+    attempts = []
+    down_until = T0 + timedelta(seconds=70)
+    original = transport.send_text
+
+    async def flaky(chat_id: str, text: str) -> None:
+        attempts.append((clock.now(), chat_id))
+        if clock.now() < down_until:
+            raise SendFailed("502", platform_wide=True)
+        await original(chat_id, text)
+
+    transport.send_text = flaky  # type: ignore[method-assign]
+    while clock.now() < down_until:
+        next_at = await sender.flush()
+        assert next_at is not None
+        clock.set(max(next_at, clock.now() + timedelta(milliseconds=1)))
+    gaps = [(b[0] - a[0]).total_seconds() for a, b in itertools.pairwise(attempts)]
+    assert all(g <= 12 for g in gaps) and len(attempts) < 30
+    assert all(chat == "duty" for _, chat in attempts)  # the urgent one probes
+    back = clock.now()
+    await _drain(sender, clock)
+    sent = [(at, c) for at, c, _ in transport.sent]
+    assert sent[0][1] == "duty" and sent[0][0] - down_until <= timedelta(seconds=12)
+    assert {c for _, c in sent} == {"duty", *(f"g{i}" for i in range(5))}
+    # Once it answers, the rest go at normal pace, not after their own backoff.
+    assert sent[-1][0] - back <= timedelta(seconds=1)
+    await db.close()
+
+
+async def test_a_refusal_for_good_marks_the_rows_dead_and_reports_them(tmp_path: Path) -> None:
+    db = await open_database(tmp_path / "o.db")
+    clock = ManualClock(T0)
+    transport = RecordingTransport()
+    transport.clock = clock
+    seen: list[Outcome] = []
+
+    async def outcomes(found: list[Outcome]) -> None:
+        seen.extend(found)
+
+    sender = Sender(db, {"console": transport}, Pacing(), clock, outcomes)
+    transport.fail_next.append(SendFailed("403 Forbidden", permanent=True))
+    forward = Reply(
+        platform="console", chat_id="duty", text="紧急", private=True, ref="help-forward:1"
+    )
+    await _queue(db, clock, forward)
+    await sender.flush()
+    assert await db.read(lambda c: outbox.pending(c, "console")) == []
+    assert seen == [Outcome("help-forward:1", "console", "duty", False, "403 Forbidden")]
+    clock.advance(600)
+    await _drain(sender, clock)
+    assert transport.sent == []
     await db.close()
 
 

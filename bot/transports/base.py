@@ -8,11 +8,27 @@ from bot.messages import IncomingMessage, Platform
 
 
 class SendFailed(Exception):
-    """A send did not go through; the outbox keeps the reply and tries again later."""
+    """A send did not go through.
 
-    def __init__(self, reason: str, *, retry_after: float | None = None) -> None:
+    `permanent`: it never will (blocked, no such chat): the rows are dead, a person is told.
+    `retry_after`: a flood wait in seconds; nothing more goes to that chat (or, with
+    `platform_wide`, the platform) until it has passed.
+    `platform_wide` without a wait: the platform itself is failing (5xx, network); it is
+    tried again with backoff, and its first success releases everything waiting.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        retry_after: float | None = None,
+        permanent: bool = False,
+        platform_wide: bool = False,
+    ) -> None:
         super().__init__(reason)
         self.retry_after = retry_after
+        self.permanent = permanent
+        self.platform_wide = platform_wide
 
 
 class Core(Protocol):

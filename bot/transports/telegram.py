@@ -23,7 +23,7 @@ from datetime import timedelta
 from typing import Any, Final, TypeAlias, TypeVar
 
 from telegram import BotCommand, Message, Update
-from telegram.error import ChatMigrated, RetryAfter, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ExtBot
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
@@ -361,12 +361,28 @@ class TelegramTransport:
         if isinstance(exc, ChatMigrated):
             # A group became a supergroup; its id changed and every later send will fail.
             reason += f" (chat moved to {exc.new_chat_id})"
-        return SendFailed(reason)
+            return SendFailed(reason, permanent=True)
+        if isinstance(exc, Forbidden) or (
+            isinstance(exc, BadRequest) and _NO_CHAT.search(str(exc)) is not None
+        ):
+            # Never pressed Start, blocked the bot, left the group, or no such chat.
+            return SendFailed(reason, permanent=True)
+        if isinstance(exc, BadRequest):
+            return SendFailed(reason)
+        return SendFailed(reason, platform_wide=True)
 
     def _describe(self, exc: BaseException) -> str:
-        # PTB puts the token into InvalidToken's message; logs never carry it.
-        text = f"{type(exc).__name__}: {exc}" if isinstance(exc, TelegramError) else repr(exc)
+        # PTB puts the token into InvalidToken's message; logs never carry it. Its messages
+        # often start with their own kind (Forbidden: …): that is not said twice.
+        if isinstance(exc, TelegramError):
+            name, message = type(exc).__name__, str(exc)
+            text = message if message.startswith(name) else f"{name}: {message}"
+        else:
+            text = repr(exc)
         return text.replace(self._token, "<token>")
+
+
+_NO_CHAT = re.compile(r"chat not found|user is deactivated|bot was blocked|PEER_ID_INVALID", re.I)
 
 
 def _sender(message: Message) -> tuple[str, str]:
