@@ -28,6 +28,7 @@ from bot.context import Context, MessageContext, Rollback
 from bot.messages import ContextMessage, IncomingMessage, ParsedMessage, Platform
 from bot.permissions import Permission
 from bot.router import Found, Router
+from bot.sender import split_reply
 from bot.settings import Settings
 from storage import cursors, groups
 from storage.db import Database, savepoint
@@ -265,9 +266,11 @@ class Core:
             if ctx_or_none is None:
                 return 0
             ctx = ctx_or_none
-        for reply in ctx.queued:
+        limit = self.settings.config.pacing.max_text_length
+        queued = [piece for reply in ctx.queued for piece in split_reply(reply, limit)]
+        for reply in queued:
             self.store.queue(reply, now)
-        return len(ctx.queued)
+        return len(queued)
 
     def _message(
         self, msg: IncomingMessage, sender: Permission, found: Found | None, now: datetime

@@ -26,6 +26,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.clock import Clock, ManualClock
 from bot.context import Context
 from bot.core import Core
+from bot.urgency import FORWARD_AT_ONCE
 from handlers import jobs
 from storage.rows import Notice
 
@@ -35,6 +36,8 @@ _TICK = timedelta(microseconds=1)
 # Live: how often the plan is read again (new test slots, rounds, open requests).
 REPLAN_SECONDS = 20
 FIRST_START = "first_start"
+# An urgent request whose forward reached nobody by then: the resident is told whom to call.
+UNREACHED_AFTER = timedelta(minutes=3)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,16 @@ def plan(ctx: Context) -> list[Job]:
                         f"催办 求助#{req.id}",
                     )
                 )
+        if req.category in FORWARD_AT_ONCE and req.forwarded_at is None and not req.hotline_at:
+            out.append(
+                Job(
+                    f"unreached:help:{req.id}",
+                    DateTrigger(req.created_at + UNREACHED_AFTER),
+                    req.created_at,
+                    functools.partial(jobs.unreached_help, request_id=req.id),
+                    f"核实送达 求助#{req.id}",
+                )
+            )
     for q in ctx.store.waiting_question_rows():
         for stage in (1, 2):
             if q.escalated < stage:

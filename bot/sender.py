@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import re
 import sqlite3
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from functools import partial
 from bot import texts
 from bot.clock import Clock
 from bot.config import Pacing
+from bot.messages import Reply
 from bot.transports.base import SendFailed, Transport
 from storage import outbox
 from storage.db import Database
@@ -67,6 +69,30 @@ def split_text(text: str, limit: int) -> list[str]:
     if rest:
         pieces.append(rest)
     return pieces
+
+
+_TAG = re.compile(r"^【[^】\n]{1,20}】")
+
+
+def split_reply(reply: Reply, limit: int) -> list[Reply]:
+    """A reply too long for one message as its pieces, each a reply of its own (an outbox
+    row, paced and retried alone), each headed so that it reads alone: 【紧急求助#1】(1/2)."""
+    if reply.document is not None or len(reply.text) <= limit:
+        return [reply]
+    m = _TAG.match(reply.text)
+    tag = m.group(0) if m else ""
+    pieces = split_text(reply.text[len(tag) :], limit - len(tag) - 12)
+    count = len(pieces)
+    return [
+        reply.model_copy(
+            update={
+                "text": f"{tag}({n}/{count}){'' if tag else ' '}{piece}",
+                "merge_text": None,
+                "merge_header": None,
+            }
+        )
+        for n, piece in enumerate(pieces, start=1)
+    ]
 
 
 @dataclass(frozen=True)

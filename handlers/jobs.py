@@ -14,6 +14,7 @@ from bot.messages import PLATFORMS, Platform
 from bot.permissions import permission_of
 from bot.purchase_list import purchase_list
 from bot.spreadsheets import delivery_xlsx, purchase_xlsx
+from handlers import delivery
 from handlers.summary import summary_lines
 from storage.rows import Notice
 
@@ -214,6 +215,14 @@ def _created(ctx: Context, occurrence: datetime, category: str, stage: int) -> d
     cfg = ctx.settings.config.schedule
     minutes = cfg.escalate_medical_minutes if category == "medical" else cfg.escalate_minutes
     return occurrence - timedelta(minutes=minutes * stage)
+
+
+def unreached_help(ctx: Context, occurrence: datetime, request_id: int) -> None:
+    """Minutes on, the urgent forward reached nobody (all refused, or still retrying)."""
+    req = ctx.store.help_request(request_id)
+    if req is None or req.status != "open" or req.forwarded_at is not None:
+        return
+    delivery.tell_hotline(ctx, request_id)
 
 
 def escalate_question(ctx: Context, occurrence: datetime, question_id: int, stage: int) -> None:

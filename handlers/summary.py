@@ -101,6 +101,16 @@ def summary_lines(ctx: Context, day_batches: Sequence[Batch] | None = None) -> l
         lines.append(texts.SUMMARY_QUESTIONS.format(count=total, items=items))
     else:
         lines.append(texts.SUMMARY_QUESTIONS_NONE)
+    unreached = ctx.store.unreached_help()
+    if unreached:
+        numbers = "、".join(f"#{n}" for n in unreached[:SHOWN])
+        lines.append(texts.SUMMARY_UNREACHED.format(numbers=numbers))
+    tz = ctx.settings.config.compound.tz
+    day_start = datetime.combine(ctx.now.astimezone(tz).date(), datetime.min.time(), tzinfo=tz)
+    dead = ctx.store.dead_replies(day_start)
+    if dead:
+        chats = "、".join(dict.fromkeys(chat for _p, chat, _e in dead[:SHOWN]))
+        lines.append(texts.SUMMARY_DEAD.format(count=len(dead), chats=chats))
     escalated = ctx.store.escalated_help()
     if escalated:
         items = "、".join(

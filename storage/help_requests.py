@@ -34,7 +34,8 @@ def insert(
 
 _SELECT = (
     "SELECT r.id, r.household_id, r.inbox_id, r.category, r.urgency, r.status, r.owner,"
-    " r.placed_platform, r.placed_by, h.building, h.unit, h.room, h.phone, h.flags AS notes"
+    " r.placed_platform, r.placed_by, r.forwarded_at, h.building, h.unit, h.room, h.phone,"
+    " h.flags AS notes"
     " FROM help_requests r LEFT JOIN households h ON h.id = r.household_id"
 )
 

@@ -69,8 +69,8 @@ def notices_ahead(conn: sqlite3.Connection, compound_id: int, day: str) -> list[
 
 def waiting_help(conn: sqlite3.Connection) -> list[Waiting]:
     rows = conn.execute(
-        "SELECT id, category, created_at, escalated FROM help_requests WHERE status = 'open'"
-        " ORDER BY id"
+        "SELECT id, category, created_at, escalated, forwarded_at, hotline_at FROM help_requests"
+        " WHERE status = 'open' ORDER BY id"
     ).fetchall()
     return [Waiting.of(r) for r in rows]
 

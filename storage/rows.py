@@ -151,6 +151,8 @@ class HelpRequest(_Row):
     owner: str | None
     placed_platform: str | None = None
     placed_by: str | None = None
+    # When an urgent forward first reached a person.
+    forwarded_at: datetime | None = None
     # The household's door, when the request names a household.
     building: str | None = None
     unit: str | None = None
@@ -193,6 +195,8 @@ class Waiting(_Row):
     category: str | None = None
     created_at: datetime
     escalated: int
+    forwarded_at: datetime | None = None
+    hotline_at: datetime | None = None
 
 
 class OutboxRow(_Row):
