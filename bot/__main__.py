@@ -15,6 +15,7 @@ from typing import NoReturn
 from bot.cli_errors import CliError
 from bot.config import ConfigError, load_config
 from bot.privacy import RedactPersonal
+from bot.transports.base import TransportError
 from bot.transports.console import ReplayError
 from storage.db import StorageError
 
@@ -158,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "import":
             return asyncio.run(_import_command(args))
         return asyncio.run(_db_command(args))
-    except (ConfigError, StorageError, ReplayError, CliError) as e:
+    except (ConfigError, StorageError, ReplayError, CliError, TransportError) as e:
         print(f"louzhang: {e}", file=sys.stderr)
         return USAGE_ERROR
     except BrokenPipeError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -13,13 +14,14 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock, ManualClock, SystemClock
 from bot.config import Config
 from bot.core import Core
+from bot.messages import PLATFORMS, ROLES, Role
 from bot.parse import Parser
-from bot.permissions import MemberDirectory
+from bot.permissions import MemberDirectory, rank
 from bot.router import Router
 from bot.scheduler import Clockwork
 from bot.sender import Outcome, Sender
 from bot.settings import Settings
-from bot.transports.base import Transport
+from bot.transports.base import Transport, TransportError
 from bot.transports.console import ConsoleTransport, read_replay
 from handlers import (
     batches,
@@ -101,7 +103,13 @@ async def build_app(
     async def outcomes(found: list[Outcome]) -> None:
         await core.act("delivery", "sender", functools.partial(delivery.record, outcomes=found))
 
+    async def moves(platform: str, old: str, new: str) -> None:
+        known = next((p for p in PLATFORMS if p == platform), None)
+        if known is not None:
+            await core.move_chat(known, old, new, None)
+
     sender.outcomes = outcomes
+    sender.moves = moves
     await core.act("seed_members", "config", members.seed_from_config)
     await core.act("seed_groups", "config", groups.seed_from_config)
     return App(config, db, core, sender, transports, clock)
@@ -192,8 +200,16 @@ async def serve(config: Config) -> None:
     transports: dict[str, Transport] = {}
     if console is not None:
         transports["console"] = console
+    # A transport that can never work (a rejected token) ends the process when it is the
+    # only one; beside the console it stops alone, with its one ERROR line.
+    fatal: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+
+    def on_fatal(reason: str) -> None:
+        if not fatal.done():
+            fatal.set_result(reason)
+
     if config.transports.telegram.enabled:
-        transports["telegram"] = telegram_transport(config)
+        transports["telegram"] = telegram_transport(config, on_fatal)
     app = await build_app(config, transports)
     app.core.parser.warm_up()
     stop = asyncio.Event()
@@ -207,6 +223,8 @@ async def serve(config: Config) -> None:
         if console is not None and len(transports) == 1:
             await console.wait_closed()
             await _drain_live(app)
+        elif console is None:
+            raise TransportError(await fatal)
         else:
             await asyncio.Event().wait()
     finally:
@@ -216,17 +234,34 @@ async def serve(config: Config) -> None:
         await app.close()
 
 
-def telegram_transport(config: Config) -> Transport:
+def command_menus(router: Router) -> dict[Role, list[tuple[str, str]]]:
+    """Each role's "/" menu: the slash commands it may use."""
+    commands = router.registered()
+    return {
+        role: [
+            (name, cmd.description)
+            for cmd in commands
+            if rank(role) >= rank(cmd.role)
+            for name in cmd.slash_names
+        ]
+        for role in ROLES
+    }
+
+
+def telegram_transport(
+    config: Config, on_fatal: Callable[[str], None] = lambda _reason: None
+) -> Transport:
     from bot.transports.telegram import TelegramTransport
 
     tg = config.transports.telegram
     token = tg.resolved_token()
     assert token is not None  # load_config refuses an enabled transport without one
-    commands = [
-        (name, cmd.description) for cmd in build_router().registered() for name in cmd.slash_names
-    ]
     return TelegramTransport(
-        token, base_url=tg.base_url, poll_timeout=tg.poll_timeout, commands=commands
+        token,
+        base_url=tg.base_url,
+        poll_timeout=tg.poll_timeout,
+        commands=command_menus(build_router()),
+        on_fatal=on_fatal,
     )
 
 

@@ -25,12 +25,13 @@ from typing import Any, Literal, Protocol, TypeVar
 from bot import texts
 from bot.clock import Clock
 from bot.context import Context, MessageContext, Rollback
-from bot.messages import ContextMessage, IncomingMessage, ParsedMessage, Platform
-from bot.permissions import Permission
+from bot.messages import ContextMessage, IncomingMessage, ParsedMessage, Platform, Role
+from bot.permissions import CADRE, Permission, permission_of
 from bot.router import Found, Router
 from bot.sender import split_reply
 from bot.settings import Settings
-from storage import cursors, groups
+from handlers import chats
+from storage import cursors, groups, members
 from storage.db import Database, savepoint
 from storage.rows import Group
 from storage.store import Store
@@ -128,6 +129,21 @@ class Core:
 
     async def group_chats(self, platform: Platform) -> set[str]:
         return await self.db.read(lambda conn: groups.known_group_chats(conn, platform))
+
+    async def move_chat(self, platform: Platform, old: str, new: str, cursor: int | None) -> None:
+        run = functools.partial(chats.move, platform=platform, old=old, new=new, cursor=cursor)
+        await self.act("move_chat", platform, run)
+
+    async def keep_unreadable(self, platform: Platform, cursor: int, raw: str, error: str) -> None:
+        run = functools.partial(
+            chats.keep_unreadable, platform=platform, update_id=cursor, raw=raw, error=error
+        )
+        await self.act("keep_unreadable", platform, run)
+
+    async def staff(self, platform: Platform) -> dict[str, Role]:
+        now = self.clock.now()
+        people = await self.db.read(lambda conn: members.staff(conn, platform))
+        return {m.user_id: permission_of(m, now).role for m in people}
 
     async def receive(self, message: IncomingMessage) -> None:
         """Handle one message exactly once; returns when its effects are committed.
@@ -288,12 +304,21 @@ class Core:
         if parsed is None:
             return None
         ctx = self._context(msg, inbox_id, parsed, group, sender, now)
-        if len(text) > MAX_TEXT and parsed.intent == "order" and found is None:
+        if msg.edit_of is not None:
+            self.router.route_edit(ctx)
+        elif msg.anonymous and self._for_staff(found, msg.text):
+            ctx.reply(texts.ANONYMOUS_ADMIN)
+        elif len(text) > MAX_TEXT and parsed.intent == "order" and found is None:
             ctx.reply(texts.TOO_LONG)
         else:
             self.router.route(ctx, found)
         self._rehandle(ctx, now)
         return ctx
+
+    def _for_staff(self, found: Found | None, text: str) -> bool:
+        """A staff command, as it would be from a cadre: an anonymous admin may be one."""
+        as_cadre = found if found is not None else self.router.find(text, CADRE)
+        return as_cadre is not None and as_cadre.command.role != "resident"
 
     def _context(
         self,

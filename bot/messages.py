@@ -48,6 +48,11 @@ class IncomingMessage(_Frozen):
     cursor: int | None = None
     # Asked of the bot itself: an @mention of it or a reply to one of its messages.
     addressed: bool = False
+    # An edit of an earlier message: that message's id (`message_id` is then the edit's own,
+    # so a redelivered edit is still handled once).
+    edit_of: str | None = None
+    # Sent by a group admin who posts as the group: who they are is unknown.
+    anonymous: bool = False
 
     @field_validator("chat_id", "chat_title", "message_id", "sender_id", "sender_name", "text")
     @classmethod

@@ -41,6 +41,7 @@ class Permission:
 
 
 RESIDENT = Permission("resident")
+CADRE = Permission("cadre")
 
 
 def rank(role: Role) -> int:

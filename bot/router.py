@@ -77,9 +77,18 @@ class Router:
     # Plain forms, longest first, so that 取消求助 is tried before 取消.
     plain: list[tuple[str, Command]] = field(default_factory=list)
     suffixed: list[tuple[str, Command]] = field(default_factory=list)
+    # An edited message: never a command, never a new order.
+    edit: IntentHandler | None = None
 
     def on_intent(self, intent: Intent, handler: IntentHandler) -> None:
         self.intents[intent] = handler
+
+    def on_edit(self, handler: IntentHandler) -> None:
+        self.edit = handler
+
+    def route_edit(self, ctx: MessageContext) -> None:
+        if self.edit is not None:
+            self.edit(ctx)
 
     def add_command(self, command: Command) -> None:
         for name in command.names:

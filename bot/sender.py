@@ -50,6 +50,12 @@ class Outcome:
 
 
 Outcomes = Callable[[list[Outcome]], Awaitable[None]]
+# (platform, old chat id, new chat id): a chat that changed its id, to move what it had.
+Moves = Callable[[str, str, str], Awaitable[None]]
+
+
+async def _no_moves(platform: str, old: str, new: str) -> None:
+    return None
 
 
 async def _no_outcomes(outcomes: list[Outcome]) -> None:
@@ -185,9 +191,11 @@ class Sender:
         pacing: Pacing,
         clock: Clock,
         outcomes: Outcomes = _no_outcomes,
+        moves: Moves = _no_moves,
     ) -> None:
         self.db = db
         self.outcomes = outcomes
+        self.moves = moves
         self.transports = transports
         self.pacing = pacing
         self.clock = clock
@@ -297,6 +305,11 @@ class Sender:
         error = str(e)
         ids = message.row_ids
         chat = self._gate(platform, message.chat_id, any(r.private for r in due))
+        if e.moved_to is not None:
+            # Its rows (and its binding) follow the chat to its new id and go at once.
+            log.warning("chat %s moved to %s; its replies follow", message.chat_id, e.moved_to)
+            await self.moves(platform, message.chat_id, e.moved_to)
+            return now
         if e.permanent:
             log.warning("send to %s failed for good, not retried: %s", message.chat_id, e)
             await self.db.write(lambda conn: outbox.mark_dead(conn, ids, error, now))

@@ -49,6 +49,14 @@ def count(conn: sqlite3.Connection) -> int:
     return int(next(iter(rows))[0])
 
 
+def find(conn: sqlite3.Connection, platform: str, chat_id: str, message_id: str) -> int | None:
+    row = conn.execute(
+        "SELECT id FROM inbox WHERE platform = ? AND chat_id = ? AND message_id = ?",
+        (platform, chat_id, message_id),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
 def get(conn: sqlite3.Connection, inbox_id: int) -> IncomingMessage | None:
     """A stored message as it arrived, to handle it again (a group bound after it came)."""
     row = conn.execute(

@@ -100,6 +100,11 @@ def get(conn: sqlite3.Connection, order_id: int) -> Order | None:
     return _with_items(conn, row) if row else None
 
 
+def of_message(conn: sqlite3.Connection, inbox_id: int) -> list[Order]:
+    rows = conn.execute(_ORDER_SELECT + " WHERE o.inbox_id = ? ORDER BY o.id", (inbox_id,))
+    return [_with_items(conn, row) for row in rows.fetchall()]
+
+
 def latest_of_household(
     conn: sqlite3.Connection, household_id: int, *, exclude: frozenset[OrderState] = frozenset()
 ) -> Order | None:

@@ -36,6 +36,7 @@ from bot.messages import (
 from storage import (
     audit,
     batches,
+    chats,
     confirmations,
     cursors,
     drafts,
@@ -83,6 +84,8 @@ class Store:
         self._recent: dict[tuple[str, str], deque[ContextMessage]] = {}
         # Every message asks who sent it; None records someone with no member row.
         self._people: dict[tuple[str, str], Member | None] = {}
+        # Every reply asks whether its chat moved; None records one that did not.
+        self._moves: dict[tuple[str, str], str | None] = {}
 
     # --- the writer's side ----------------------------------------------------------------
 
@@ -97,6 +100,7 @@ class Store:
         self._groups.clear()
         self._recent.clear()
         self._people.clear()
+        self._moves.clear()
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -127,7 +131,23 @@ class Store:
         cursors.save(self.conn, platform, value)
 
     def queue(self, reply: Reply, now: datetime) -> None:
+        """Into the outbox; a reply to a chat that moved (a group upgraded to a supergroup)
+        goes to where it went."""
+        moved = self.moved_to(reply.platform, reply.chat_id)
+        if moved is not None:
+            reply = reply.model_copy(update={"chat_id": moved})
         outbox.enqueue(self.conn, reply, now)
+
+    def message_inbox_id(self, platform: str, chat_id: str, message_id: str) -> int | None:
+        return inbox.find(self.conn, platform, chat_id, message_id)
+
+    def keep_unreadable(
+        self, platform: str, update_id: int, raw: str, error: str, now: datetime
+    ) -> None:
+        chats.keep_unreadable(self.conn, platform, update_id, raw, error, now)
+
+    def unreadable_updates(self, platform: str) -> list[tuple[int, str, str]]:
+        return chats.unreadable(self.conn, platform)
 
     def audit(self, now: datetime, actor: str, action: str, subject: str, detail: str) -> None:
         audit.record(self.conn, now, actor, action, subject, detail)
@@ -164,8 +184,24 @@ class Store:
     def add_notice(self, text: str, building: str | None, now: datetime) -> int:
         return notices.insert(self.conn, self.compound_id, "text", text, now, building=building)
 
+    def move_chat(self, platform: str, old: str, new: str, now: datetime) -> bool:
+        """What belonged to chat `old` belongs to `new`; False when moved before."""
+        moved = chats.move(self.conn, platform, old, new, now)
+        for key in ((platform, old), (platform, new)):
+            self._groups.pop(key, None)
+            self._recent.pop(key, None)
+            self._moves.pop(key, None)
+        return moved
+
+    def moved_to(self, platform: str, chat_id: str) -> str | None:
+        key = (platform, chat_id)
+        if key not in self._moves:
+            self._moves[key] = chats.moved_to(self.conn, platform, chat_id)
+        return self._moves[key]
+
     def seed_group(self, platform: str, chat_id: str, building: str, unit: str) -> Group | None:
         """Config's binding unless the chat has one; returns a stored one that differs."""
+        chat_id = self.moved_to(platform, chat_id) or chat_id
         self._groups.pop((platform, chat_id), None)
         return groups.seed(self.conn, self.compound_id, platform, chat_id, building, unit)
 
@@ -387,6 +423,10 @@ class Store:
     def release_all(self, volunteer: str, now: datetime) -> list[int]:
         check_move(ORDER_MOVES, "claimed", "purchased")
         return orders.release_all(self.conn, volunteer, now)
+
+    def orders_of_message(self, inbox_id: int) -> list[Order]:
+        """The orders a stored message placed."""
+        return orders.of_message(self.conn, inbox_id)
 
     def replace_order_items(
         self, order_id: int, items: tuple[ParsedItem, ...], now: datetime

@@ -3,7 +3,9 @@ the fake Telegram Bot API on loopback."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,3 +44,23 @@ async def api() -> AsyncIterator[FakeTelegramAPI]:
 
     async with FakeTelegramAPI() as server:
         yield server
+
+
+@pytest.fixture
+def api_thread() -> Iterator[tuple[FakeTelegramAPI, asyncio.AbstractEventLoop]]:
+    """The fake Bot API on a loop of its own in a thread: for driving `louzhang` itself,
+    which runs its own event loop."""
+    from tests.fake_telegram_api import FakeTelegramAPI
+
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    server = FakeTelegramAPI()
+    asyncio.run_coroutine_threadsafe(server.start(), loop).result(timeout=10)
+    try:
+        yield server, loop
+    finally:
+        asyncio.run_coroutine_threadsafe(server.close(), loop).result(timeout=10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+        loop.close()

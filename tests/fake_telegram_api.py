@@ -44,6 +44,17 @@ class SentMessage:
 
 
 @dataclass(frozen=True)
+class LoggedSend:
+    """One send request as the server saw it: when (loop time), where, and its answer."""
+
+    at: float
+    method: str
+    chat_id: int | str
+    status: int
+    text: str
+
+
+@dataclass(frozen=True)
 class SentDocument:
     chat_id: int | str
     filename: str
@@ -97,12 +108,23 @@ class FakeTelegramAPI:
     # The parsed fields of every request, per method, in order.
     requests: dict[str, list[JSON]] = field(default_factory=dict)
     commands: list[tuple[str, str]] = field(default_factory=list)
+    # setMyCommands per scope: "default", "all_chat_administrators", "chat:42", ...
+    scoped_commands: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # Every sendMessage/sendDocument with its answer, in order.
+    send_log: list[LoggedSend] = field(default_factory=list)
+    # Sends that arrived while their chat was inside a flood wait it had been told of.
+    sent_inside_wait: list[LoggedSend] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._updates: list[JSON] = []
         self._update_ids = itertools.count(self.first_update_id)
         self._chats: dict[int, _Chat] = {}
         self._failures: dict[str, list[_Failure]] = {}
+        self._forbidden: dict[int, str] = {}
+        self._migrated: dict[int, int] = {}
+        # chat id -> (seconds to ask for at the next send, loop time the told wait ends)
+        self._floods: dict[int, float] = {}
+        self._waits: dict[int, float] = {}
         self._changed = asyncio.Condition()
         self._closing = False
         self._tasks: set[asyncio.Task[None]] = set()
@@ -214,6 +236,44 @@ class FakeTelegramAPI:
         }
         return self.push_update({"message": message})
 
+    def push_edited(
+        self,
+        chat_id: int,
+        chat_type: str,
+        chat_title: str | None,
+        user_id: int,
+        user_name: str,
+        message_id: int,
+        text: str,
+    ) -> int:
+        """An edit of message `message_id`: Telegram sends it again, whole, as edited_message."""
+        chat = self._chat(chat_id, chat_type, chat_title, user_name)
+        now = int(time.time())
+        message: JSON = {
+            "message_id": message_id,
+            "date": now - 60,
+            "edit_date": now,
+            "chat": chat.as_json(),
+            "from": _user(user_id, user_name),
+            "text": text,
+        }
+        return self.push_update({"edited_message": message})
+
+    def push_migration(self, old_id: int, new_id: int, title: str, user_id: int = 1) -> int:
+        """A group upgraded to a supergroup: the old id answers sends with
+        migrate_to_chat_id from now on, and the service message arrives in the old group."""
+        self._migrated[old_id] = new_id
+        old = self._chat(old_id, "group", title, "user")
+        self._chat(new_id, "supergroup", title, "user")
+        message: JSON = {
+            "message_id": self._next_message_id(old),
+            "date": int(time.time()),
+            "chat": old.as_json(),
+            "from": _user(user_id, "群主"),
+            "migrate_to_chat_id": new_id,
+        }
+        return self.push_update({"message": message})
+
     def push_update(self, payload: Mapping[str, Any]) -> int:
         """Queue a raw update (the update_id is added); returns the update_id."""
         update_id = next(self._update_ids)
@@ -251,6 +311,19 @@ class FakeTelegramAPI:
             description=f"Too Many Requests: retry after {retry_after}",
             parameters={"retry_after": retry_after},
         )
+
+    def forbid(
+        self,
+        chat_id: int,
+        description: str = "Forbidden: bot can't initiate conversation with a user",
+    ) -> None:
+        """Every send to `chat_id` answers 403, as for a user who never pressed Start."""
+        self._forbidden[chat_id] = description
+
+    def flood(self, chat_id: int, retry_after: int) -> None:
+        """The next send into `chat_id` answers 429 with `retry_after`; until that wait has
+        passed every send into it answers 429 again and is noted in `sent_inside_wait`."""
+        self._floods[chat_id] = retry_after
 
     # -- waiting -----------------------------------------------------------------------------
 
@@ -317,6 +390,10 @@ class FakeTelegramAPI:
             handler = getattr(self, f"_api_{method}", None)
             if handler is None:
                 return _error(404, "Not Found")
+            if method in ("sendMessage", "sendDocument"):
+                refused = self._refuse_send(method, fields)
+                if refused is not None:
+                    return refused
             try:
                 result = await handler(fields, files)
             except _ApiError as exc:
@@ -347,7 +424,18 @@ class FakeTelegramAPI:
         return True
 
     async def _api_setMyCommands(self, fields: JSON, files: JSON) -> bool:
-        self.commands = [(c["command"], c["description"]) for c in json.loads(fields["commands"])]
+        commands = [(c["command"], c["description"]) for c in json.loads(fields["commands"])]
+        scope = json.loads(fields["scope"]) if "scope" in fields else {"type": "default"}
+        key = scope["type"] + (f":{scope['chat_id']}" if "chat_id" in scope else "")
+        self.scoped_commands[key] = commands
+        if key == "default":
+            self.commands = commands
+        return True
+
+    async def _api_sendChatAction(self, fields: JSON, files: JSON) -> bool:
+        chat_id = _id(fields["chat_id"])
+        if isinstance(chat_id, int) and chat_id in self._forbidden:
+            raise _ApiError(403, self._forbidden[chat_id])
         return True
 
     async def _api_getChat(self, fields: JSON, files: JSON) -> JSON:
@@ -389,6 +477,38 @@ class FakeTelegramAPI:
                 if offset > 0:
                     self._updates = [u for u in self._updates if u["update_id"] >= offset]
         return self._updates[:limit]
+
+    def _refuse_send(self, method: str, fields: JSON) -> web.Response | None:
+        """Per-chat refusals; every send is logged with its answer."""
+        chat_id = _id(fields["chat_id"])
+        now = asyncio.get_running_loop().time()
+        text = fields.get("text") or fields.get("caption") or ""
+        answer: web.Response | None = None
+        if isinstance(chat_id, int) and chat_id in self._forbidden:
+            answer = _error(403, self._forbidden[chat_id])
+        elif isinstance(chat_id, int) and chat_id in self._migrated:
+            answer = _error(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": self._migrated[chat_id]},
+            )
+        elif isinstance(chat_id, int) and chat_id in self._waits and now < self._waits[chat_id]:
+            left = self._waits[chat_id] - now
+            answer = _error(
+                429, "Too Many Requests: retry after 1", {"retry_after": max(1, round(left))}
+            )
+            entry = LoggedSend(now, method, chat_id, 429, text)
+            self.sent_inside_wait.append(entry)
+        elif isinstance(chat_id, int) and chat_id in self._floods:
+            seconds = self._floods.pop(chat_id)
+            self._waits[chat_id] = now + seconds
+            answer = _error(
+                429, f"Too Many Requests: retry after {seconds:g}", {"retry_after": seconds}
+            )
+        self.send_log.append(
+            LoggedSend(now, method, chat_id, 200 if answer is None else answer.status, text)
+        )
+        return answer
 
     async def _api_sendMessage(self, fields: JSON, files: JSON) -> JSON:
         chat = self._chat_for_send(fields["chat_id"])

@@ -207,4 +207,4 @@ async def test_chinese_bind_command_works_as_plain_text(
         api.push_text(UNBOUND, "supergroup", "8号楼群", CADRE, "张书记", "/绑定楼栋 8")
         bound = await api.wait_for_sent(lambda m: m.chat_id == UNBOUND, timeout=10)
     assert bound.text == "本群已绑定 8号楼。"
-    assert ("bind", texts.COMMAND_BIND) in api.commands
+    assert ("bind", texts.COMMAND_BIND) in api.scoped_commands[f"chat:{CADRE}"]

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 
-from bot.messages import IncomingMessage, Platform
+from bot.messages import IncomingMessage, Platform, Role
 from bot.transports.base import SendFailed
 from bot.transports.telegram import TelegramTransport, validate_token
 from tests.fake_telegram_api import BOT_ID, BOT_USERNAME, FakeTelegramAPI
@@ -27,6 +27,9 @@ class FakeCore:
         self.saved: list[int] = []
         # update_ids whose receive should raise once, as a failed transaction would.
         self.fail_once: set[int] = set()
+        self.moves: list[tuple[str, str, int | None]] = []
+        self.unreadable: list[tuple[int, str]] = []
+        self.staff_roles: dict[str, Role] = {}
 
     async def receive(self, message: IncomingMessage) -> None:
         assert message.cursor is not None
@@ -47,6 +50,18 @@ class FakeCore:
 
     async def group_chats(self, platform: Platform) -> set[str]:
         return set()
+
+    async def move_chat(self, platform: Platform, old: str, new: str, cursor: int | None) -> None:
+        self.moves.append((old, new, cursor))
+        if cursor is not None:
+            self.cursor = cursor
+
+    async def keep_unreadable(self, platform: Platform, cursor: int, raw: str, error: str) -> None:
+        self.unreadable.append((cursor, raw))
+        self.cursor = cursor
+
+    async def staff(self, platform: Platform) -> dict[str, Role]:
+        return dict(self.staff_roles)
 
     @property
     def texts(self) -> list[str]:
@@ -179,13 +194,13 @@ async def test_command_addressed_to_this_bot_loses_the_mention(
     assert running.username == BOT_USERNAME
 
 
-async def test_polls_only_for_messages_and_never_drops_pending(
+async def test_polls_for_messages_and_their_edits_and_never_drops_pending(
     api: FakeTelegramAPI, core: FakeCore, running: TelegramTransport
 ) -> None:
     await api.wait_for_calls("getUpdates", 1)
 
     first = api.requests["getUpdates"][0]
-    assert first["allowed_updates"] == '["message"]'
+    assert first["allowed_updates"] == '["message", "edited_message"]'
     assert first["offset"] == "1"
     # A leftover webhook is removed, but pending updates are never dropped.
     assert api.calls["deleteWebhook"] == 1
@@ -419,7 +434,7 @@ async def test_get_updates_errors_are_retried_then_polling_resumes(
     assert _attempts(caplog) == 2
 
 
-async def test_token_never_reaches_the_logs(
+async def test_rejected_token_stops_the_transport_with_one_line_and_no_token_in_logs(
     api: FakeTelegramAPI,
     core: FakeCore,
     make_transport: Callable[..., TelegramTransport],
@@ -428,15 +443,19 @@ async def test_token_never_reaches_the_logs(
     caplog.set_level(logging.DEBUG)
     # A token of the right shape that the server refuses: PTB's InvalidToken quotes it.
     wrong = "987654321:AAWrongTokenForTestsOnly_abcdefghijkl"
-    refused = make_transport(token=wrong)
+    told: list[str] = []
+    refused = make_transport(token=wrong, on_fatal=told.append)
     await refused.start(core)
     accepted = make_transport()
     await accepted.start(core)
     api.push_text(GROUP, "supergroup", "3号楼", 42, "王 阿姨", "一")
-    await eventually(lambda: len(core.received) == 1 and _attempts(caplog) >= 2)
-    await refused.stop()
+    await eventually(lambda: len(core.received) == 1 and bool(told))
+    await eventually(lambda: not refused.running)
 
-    assert "InvalidToken" in caplog.text
+    assert len(told) == 1 and "rejected the bot token" in told[0]
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "rejected the bot token" in errors[0].getMessage()
+    assert _attempts(caplog) == 0  # not retried: it would never work
     assert "HTTP Request" in caplog.text  # httpx did log its requests ...
     assert wrong not in caplog.text  # ... without the token
     assert api.token not in caplog.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.messages import IncomingMessage, Platform
+from bot.messages import IncomingMessage, Platform, Role
 
 
 class SendFailed(Exception):
@@ -15,6 +15,8 @@ class SendFailed(Exception):
     `platform_wide`, the platform) until it has passed.
     `platform_wide` without a wait: the platform itself is failing (5xx, network); it is
     tried again with backoff, and its first success releases everything waiting.
+    `moved_to`: the chat has a new id (a group became a supergroup); what was queued for it
+    goes there.
     """
 
     def __init__(
@@ -24,11 +26,17 @@ class SendFailed(Exception):
         retry_after: float | None = None,
         permanent: bool = False,
         platform_wide: bool = False,
+        moved_to: str | None = None,
     ) -> None:
         super().__init__(reason)
         self.retry_after = retry_after
         self.permanent = permanent
         self.platform_wide = platform_wide
+        self.moved_to = moved_to
+
+
+class TransportError(Exception):
+    """A transport that can never work as configured (Telegram rejected the token)."""
 
 
 class Core(Protocol):
@@ -45,6 +53,15 @@ class Core(Protocol):
 
     async def group_chats(self, platform: Platform) -> set[str]:
         """Chats known to be groups: bound ones and those messages came from."""
+
+    async def move_chat(self, platform: Platform, old: str, new: str, cursor: int | None) -> None:
+        """A chat's id changed (a group upgraded to a supergroup); `cursor` as for receive."""
+
+    async def keep_unreadable(self, platform: Platform, cursor: int, raw: str, error: str) -> None:
+        """An update the client could not read: kept for a person, and the cursor passes it."""
+
+    async def staff(self, platform: Platform) -> dict[str, Role]:
+        """The platform's staff now, by user id: whom to show the staff's command menu."""
 
 
 class Transport(Protocol):

@@ -15,20 +15,37 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import re
 import warnings
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import timedelta
 from typing import Any, Final, TypeAlias, TypeVar
 
-from telegram import BotCommand, Message, Update
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram import (
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    Message,
+    Update,
+)
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    EndPointNotFound,
+    Forbidden,
+    InvalidToken,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import Application, ApplicationBuilder, ExtBot
 from telegram.request import HTTPXRequest
-from telegram.warnings import PTBDeprecationWarning
+from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
-from bot.messages import ChatKind, IncomingMessage, Platform
+from bot.messages import ChatKind, IncomingMessage, Platform, Role
 from bot.transports.base import Core, SendFailed
 
 log = logging.getLogger(__name__)
@@ -36,15 +53,23 @@ log = logging.getLogger(__name__)
 PLATFORM: Final[Platform] = "telegram"
 MAX_TEXT_LENGTH: Final = 4096
 MAX_CAPTION_LENGTH: Final = 1024
-# Only messages: text is what the core reads; stickers, joins etc. arrive as messages too and
-# just advance the cursor. Edits are not re-parsed (an edited order is a new message).
-ALLOWED_UPDATES: Final = ("message",)
+# Messages and their edits: text (or a photo's caption) is what the core reads; stickers,
+# joins etc. arrive as messages too and just advance the cursor.
+ALLOWED_UPDATES: Final = ("message", "edited_message")
+# Telegram's account that speaks for a group admin posting anonymously, as the group.
+ANONYMOUS_ADMIN_ID: Final = 1087968824
 
 _TOKEN_RE: Final = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{30,64}$")
 _COMMAND_RE: Final = re.compile(r"^[a-z0-9_]{1,32}$")
 
 _App: TypeAlias = "Application[ExtBot[None], Any, Any, Any, Any, Any]"
 _T = TypeVar("_T")
+# The "/" menu per role: residents' in every chat, staff's in their own private chats.
+Menus: TypeAlias = Mapping[Role, Sequence[tuple[str, str]]]
+
+
+class TokenRejected(Exception):
+    """Telegram does not know this bot token: nothing will work until config changes."""
 
 
 def validate_token(token: str) -> bool:
@@ -73,11 +98,12 @@ class TelegramTransport:
         *,
         base_url: str | None = None,
         poll_timeout: int = 30,
-        commands: Sequence[tuple[str, str]] = (),
+        commands: Sequence[tuple[str, str]] | Menus = (),
         proxy: str | None = None,
         retry_initial: float = 1.0,
         retry_max: float = 30.0,
         stop_grace: float = 10.0,
+        on_fatal: Callable[[str], None] = lambda _reason: None,
     ) -> None:
         """
         token: from BotFather (validate with `validate_token` first).
@@ -85,15 +111,20 @@ class TelegramTransport:
             or replaces "{token}"); None means Telegram's own.
         poll_timeout: seconds a getUpdates long poll may wait for an update.
         commands: (ASCII command, description) pairs registered with setMyCommands, e.g.
-            ("bind", "绑定楼栋"), so Telegram's "/" menu shows them.
+            ("bind", "绑定楼栋"), so Telegram's "/" menu shows them; or such pairs per role:
+            residents' for everyone, a staff member's in their private chat, cadres' for
+            group admins.
         proxy: HTTP or SOCKS proxy URL for every Bot API call (None: httpx reads the
             HTTP(S)_PROXY / NO_PROXY environment).
         retry_initial, retry_max: backoff in seconds after a failed fetch, doubling up to max.
         stop_grace: seconds stop() lets a message the core is handling finish.
+        on_fatal: called with one line when Telegram rejects the token; the transport has
+            stopped receiving by then.
         """
         if not token:
             raise ValueError("telegram token is empty")
-        for name, description in commands:
+        menus: Menus = commands if isinstance(commands, Mapping) else {"resident": tuple(commands)}
+        for name, description in (pair for menu in menus.values() for pair in menu):
             if not _COMMAND_RE.fullmatch(name):
                 raise ValueError(
                     f"telegram command {name!r}: must be 1-32 of a-z, 0-9 and _ (Bot API rule)"
@@ -103,7 +134,10 @@ class TelegramTransport:
         self._token = token
         self._base_url = base_url
         self._poll_timeout = poll_timeout
-        self._commands = tuple(commands)
+        self._menus = menus
+        self._on_fatal = on_fatal
+        # Staff the bot cannot write to yet (never pressed Start), as seen at connect.
+        self.unreachable_staff: tuple[str, ...] = ()
         self._proxy = proxy
         self._retry_initial = retry_initial
         self._retry_max = retry_max
@@ -190,30 +224,36 @@ class TelegramTransport:
     # -- receiving ---------------------------------------------------------------------------
 
     async def _run(self, core: Core) -> None:
+        try:
+            await self._poll(core)
+        except TokenRejected as exc:
+            reason = f"telegram rejected the bot token ({exc}); check [transports.telegram] token"
+            log.error("telegram: %s", reason)
+            self._on_fatal(reason)
+
+    async def _poll(self, core: Core) -> None:
         app = self._app
         assert app is not None
-        bot = app.bot
-        await self._retrying("connect", lambda: self._connect(app))
+        await self._retrying("connect", lambda: self._connect(app, core))
         offset = await self._retrying("load cursor", lambda: self._load_offset(core))
         attempt = 0
         while not self._stop_requested:
             stage = "getUpdates"
             try:
-                updates = await bot.get_updates(
-                    offset=offset,
-                    timeout=self._poll_timeout,
-                    allowed_updates=list(ALLOWED_UPDATES),
-                )
-                for update in updates:
-                    if update.update_id < offset:
-                        continue  # already stored; never hand it over twice
+                raw_updates = await self._get_updates(app.bot, offset)
+                for raw in raw_updates:
+                    update_id = raw.get("update_id") if isinstance(raw, dict) else None
+                    if not isinstance(update_id, int) or update_id < offset:
+                        continue  # already stored (never handed over twice), or no position
                     if self._stop_requested:
                         return
-                    stage = f"handling update {update.update_id}"
-                    await self._deliver(core, update)
-                    offset = update.update_id + 1
+                    stage = f"handling update {update_id}"
+                    await self._deliver_raw(core, app.bot, raw, update_id)
+                    offset = update_id + 1
                 attempt = 0
             except asyncio.CancelledError:
+                raise
+            except TokenRejected:
                 raise
             except Exception as exc:
                 if self._stop_requested:
@@ -225,17 +265,83 @@ class TelegramTransport:
                 trace = stage != "getUpdates" and attempt == 1
                 await self._backoff(stage, attempt, exc, trace=trace)
 
-    async def _connect(self, app: _App) -> None:
-        await app.initialize()  # getMe: also proves the token
-        self._username = app.bot.username
+    async def _get_updates(self, bot: ExtBot[None], offset: int) -> list[Any]:
+        """The raw updates: each is read on its own, so one the client cannot parse is
+        skipped alone instead of failing every fetch after it."""
+        kwargs = {
+            "offset": offset,
+            "timeout": self._poll_timeout,
+            "allowed_updates": list(ALLOWED_UPDATES),
+        }
+        try:
+            with warnings.catch_warnings():
+                # PTB would rather we called get_updates, which parses the batch whole.
+                warnings.simplefilter("ignore", PTBUserWarning)
+                result = await bot.do_api_request(
+                    "getUpdates", api_kwargs=kwargs, read_timeout=self._poll_timeout + 10
+                )
+        except (InvalidToken, EndPointNotFound) as exc:
+            raise TokenRejected(self._describe(exc)) from exc
+        return result if isinstance(result, list) else []
+
+    async def _connect(self, app: _App, core: Core) -> None:
+        try:
+            await app.initialize()  # getMe: also proves the token
+        except InvalidToken as exc:
+            raise TokenRejected(self._describe(exc)) from exc
+        bot = app.bot
+        self._username = bot.username
         # A webhook left on this token (another deployment, a tutorial) makes every getUpdates
         # fail with 409. No drop_pending_updates: queued messages are orders.
-        await app.bot.delete_webhook()
-        if self._commands:
-            await app.bot.set_my_commands(
-                [BotCommand(name, description) for name, description in self._commands]
+        await bot.delete_webhook()
+        staff = await core.staff(PLATFORM)
+        await self._set_menus(bot, staff)
+        self.unreachable_staff = await self._unreachable(bot, staff)
+        if self.unreachable_staff:
+            log.warning(
+                "telegram: cannot write to staff %s yet: each must open a private chat with "
+                "@%s and press Start",
+                ", ".join(self.unreachable_staff),
+                self._username,
             )
         log.info("telegram: connected as @%s", self._username)
+
+    async def _set_menus(self, bot: ExtBot[None], staff: Mapping[str, Role]) -> None:
+        def menu(role: Role) -> list[BotCommand]:
+            return [BotCommand(name, text) for name, text in self._menus.get(role, ())]
+
+        scopes: list[tuple[BotCommandScope, list[BotCommand]]] = [
+            (BotCommandScopeDefault(), menu("resident"))
+        ]
+        if "cadre" in self._menus:
+            scopes.append((BotCommandScopeAllChatAdministrators(), menu("cadre")))
+        scopes += [
+            (BotCommandScopeChat(_chat_id(user)), menu(role))
+            for user, role in staff.items()
+            if role in self._menus
+        ]
+        for scope, commands in scopes:
+            if not commands:
+                continue
+            try:
+                await bot.set_my_commands(commands, scope=scope)
+            except BadRequest as exc:
+                # A staff member who never wrote to the bot: their menu waits for a restart.
+                log.info("telegram: menu for %s not set: %s", scope.type, self._describe(exc))
+
+    async def _unreachable(self, bot: ExtBot[None], staff: Mapping[str, Role]) -> tuple[str, ...]:
+        """Staff whose private chat refuses the bot: it shows the typing sign to the rest."""
+        out = []
+        for user in staff:
+            if not user.lstrip("-").isdigit():
+                continue
+            try:
+                await bot.send_chat_action(_chat_id(user), "typing")
+            except (Forbidden, BadRequest):
+                out.append(user)
+            except TelegramError as exc:
+                log.info("telegram: could not check %s: %s", user, self._describe(exc))
+        return tuple(out)
 
     async def _load_offset(self, core: Core) -> int:
         cursor = await core.load_cursor(PLATFORM)
@@ -246,7 +352,7 @@ class TelegramTransport:
         while True:
             try:
                 return await call()
-            except asyncio.CancelledError:
+            except (asyncio.CancelledError, TokenRejected):
                 raise
             except Exception as exc:
                 attempt += 1
@@ -267,11 +373,32 @@ class TelegramTransport:
         )
         await asyncio.sleep(delay)
 
+    async def _deliver_raw(
+        self, core: Core, bot: ExtBot[None], raw: dict[str, Any], update_id: int
+    ) -> None:
+        try:
+            update = Update.de_json(raw, bot)
+        except Exception as exc:
+            log.error(
+                "telegram: update %d could not be read (%r); kept and skipped", update_id, exc
+            )
+            text = json.dumps(raw, ensure_ascii=False)
+            self._in_core = True
+            try:
+                await core.keep_unreadable(PLATFORM, update_id, text, repr(exc)[:500])
+            finally:
+                self._in_core = False
+            return
+        await self._deliver(core, update)
+
     async def _deliver(self, core: Core, update: Update) -> None:
-        incoming = self._to_incoming(update)
         self._in_core = True
         try:
-            if incoming is None:
+            moved = _migration(update)
+            incoming = None if moved else self._to_incoming(update)
+            if moved is not None:
+                await core.move_chat(PLATFORM, moved[0], moved[1], update.update_id)
+            elif incoming is None:
                 await core.save_cursor(PLATFORM, update.update_id)
             else:
                 await core.receive(incoming)
@@ -279,8 +406,10 @@ class TelegramTransport:
             self._in_core = False
 
     def _to_incoming(self, update: Update) -> IncomingMessage | None:
-        message = update.message
-        if message is None or message.text is None:
+        message = update.message or update.edited_message
+        # A photo or a file sent with words: the words are the message.
+        text = None if message is None else (message.text or message.caption)
+        if message is None or text is None:
             return None
         chat = message.chat
         kind: ChatKind
@@ -291,28 +420,37 @@ class TelegramTransport:
         else:
             return None
         sender_id, sender_name = _sender(message)
+        edited = update.edited_message is not None and update.message is None
+        message_id = str(message.message_id)
+        posted = message.date
+        if edited:
+            posted = message.edit_date or message.date
+            # Each edit is a message of its own, so a redelivered edit is handled once.
+            message_id = f"{message.message_id}~{int(posted.timestamp())}"
         return IncomingMessage(
             platform=PLATFORM,
             chat_id=str(chat.id),
             chat_title=chat.title or sender_name,
             chat_kind=kind,
-            message_id=str(message.message_id),
+            message_id=message_id,
             sender_id=sender_id,
             sender_name=sender_name,
-            text=self._strip_own_mention(message.text),
-            received_at=message.date,
+            text=self._strip_own_mention(text),
+            received_at=posted,
             cursor=update.update_id,
-            addressed=self._addressed(message),
+            addressed=self._addressed(message, text),
+            edit_of=str(message.message_id) if edited else None,
+            anonymous=_anonymous(message),
         )
 
-    def _addressed(self, message: Message) -> bool:
+    def _addressed(self, message: Message, text: str) -> bool:
         """An @mention of this bot, or a reply to one of its messages."""
         if self._username is None:
             return False
         reply = message.reply_to_message
         if reply is not None and reply.from_user is not None and reply.from_user.is_bot:
             return reply.from_user.username == self._username
-        return f"@{self._username}".lower() in (message.text or "").lower()
+        return f"@{self._username}".lower() in text.lower()
 
     def _strip_own_mention(self, text: str) -> str:
         # In groups Telegram's menu sends "/bind@LouzhangBot 3号楼"; the core knows no bot names.
@@ -359,9 +497,8 @@ class TelegramTransport:
         if isinstance(exc, RetryAfter):
             return SendFailed(reason, retry_after=_retry_after_seconds(exc))
         if isinstance(exc, ChatMigrated):
-            # A group became a supergroup; its id changed and every later send will fail.
-            reason += f" (chat moved to {exc.new_chat_id})"
-            return SendFailed(reason, permanent=True)
+            # A group became a supergroup; what was queued for it goes to the new id.
+            return SendFailed(reason, moved_to=str(exc.new_chat_id))
         if isinstance(exc, Forbidden) or (
             isinstance(exc, BadRequest) and _NO_CHAT.search(str(exc)) is not None
         ):
@@ -383,6 +520,26 @@ class TelegramTransport:
 
 
 _NO_CHAT = re.compile(r"chat not found|user is deactivated|bot was blocked|PEER_ID_INVALID", re.I)
+
+
+def _migration(update: Update) -> tuple[str, str] | None:
+    """(old id, new id) from the service message a group's upgrade leaves in either chat."""
+    message = update.message
+    if message is None:
+        return None
+    if message.migrate_to_chat_id is not None:
+        return str(message.chat.id), str(message.migrate_to_chat_id)
+    if message.migrate_from_chat_id is not None:
+        return str(message.migrate_from_chat_id), str(message.chat.id)
+    return None
+
+
+def _anonymous(message: Message) -> bool:
+    user = message.from_user
+    sender_chat = message.sender_chat
+    return (user is not None and user.id == ANONYMOUS_ADMIN_ID) or (
+        sender_chat is not None and sender_chat.id == message.chat.id
+    )
 
 
 def _sender(message: Message) -> tuple[str, str]:
