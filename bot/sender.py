@@ -62,14 +62,24 @@ async def _no_outcomes(outcomes: list[Outcome]) -> None:
     return None
 
 
+# Where a long text may be cut, best first: between lines, between merged
+# acknowledgements, after a sentence, after a clause.
+_CUTS = ("\n", texts.MERGE_SEPARATOR, "。！？；!?;", "，,、 ")
+
+
 def split_text(text: str, limit: int) -> list[str]:
-    """Pieces of at most `limit` characters, cut at line breaks (or separators) when possible."""
+    """Pieces of at most `limit` characters, cut where the text pauses: at the best kind of
+    break that still leaves the piece at least half full (a short header line followed by
+    one long paragraph is not sent as a piece of its own), else hard at the limit."""
     pieces: list[str] = []
     rest = text
     while len(rest) > limit:
-        cut = max(rest.rfind("\n", 0, limit), rest.rfind(texts.MERGE_SEPARATOR, 0, limit) + 1)
-        if cut <= 0:
-            cut = limit
+        cut = limit
+        for marks in _CUTS:
+            at = max(rest.rfind(m, 0, limit) + (0 if m == "\n" else len(m)) for m in marks)
+            if at >= limit // 2:
+                cut = at
+                break
         pieces.append(rest[:cut].rstrip("\n"))
         rest = rest[cut:].lstrip("\n")
     if rest:
@@ -177,7 +187,8 @@ class _Gate:
 
     def backoff(self, now: datetime, cap: float) -> datetime:
         self.failures += 1
-        delay = min(2.0**self.failures, cap) * (1 + random.uniform(-JITTER, JITTER))
+        # The exponent is capped: a days-long outage must not overflow the float.
+        delay = min(2.0 ** min(self.failures, 30), cap) * (1 + random.uniform(-JITTER, JITTER))
         until = now + timedelta(seconds=delay)
         self.hold(until)
         return until

@@ -19,6 +19,7 @@ from bot.clock import SystemClock
 from bot.config import ConfigError, load_config_text
 from bot.context import Context
 from bot.scheduler import Clockwork, Job, fires_between, next_fire
+from bot.transports.base import SendFailed
 from storage import orders
 from tests.harness import EXAMPLE, SHANGHAI, Bot, example_config, start_bot, stop_bot
 
@@ -206,6 +207,49 @@ async def test_other_requests_wait_30_minutes_and_stop_once_someone_takes_them(
     assert len(_texts(await _until(bot, _at("08:30")), "张书记")) == 1
     await bot.say("@私聊 小李: 认领 求助1")
     assert _texts(await _until(bot, _at("10:00")), "张书记") == []
+
+
+async def _until_sending(bot: Bot, moment: datetime) -> list[tuple[str, str]]:
+    """As `_until`, but what keeps failing is retried only up to `moment`, as live."""
+    before = len(bot.console.sent)
+    clockwork = Clockwork(bot.app.core, bot.clock)
+    while True:
+        await clockwork.run_due(bot.clock.now())
+        next_at = await bot.app.sender.flush()
+        if next_at is None or next_at > moment:
+            break
+        bot.clock.set(max(next_at, bot.clock.now() + timedelta(milliseconds=1)))
+    bot.clock.set(max(bot.clock.now(), moment))
+    await clockwork.run_due(moment)
+    await bot.app.sender.flush()
+    return bot.console.sent[before:]
+
+
+async def test_an_urgent_request_nobody_can_be_reached_for_in_3_minutes_gets_the_hotline(
+    bot: Bot,
+) -> None:
+    # Duty's private chat fails for minutes (transiently: the sender keeps trying).
+    original = bot.console.send_text
+    reachable = False
+
+    async def failing_for_duty(chat_id: str, text: str) -> None:
+        if chat_id == "张书记" and not reachable:
+            raise SendFailed("502")
+        await original(chat_id, text)
+
+    bot.console.send_text = failing_for_duty  # type: ignore[method-assign]
+    await bot.post(f"{G3} 3-2-501王姐: 老人要去透析")
+    first = _texts(await _until_sending(bot, _at("08:02:59")), "3号楼业主群")
+    assert first == ["3-2-501的求助已登记（#1），正在联系值班人员，请保持电话畅通。"]
+    hotline = _texts(await _until_sending(bot, _at("08:03:30")), "3号楼业主群")
+    assert hotline == ["求助#1暂时联系不上值班人员，请直接拨打社区办 021-5555 0000。"]
+    assert _texts(await _until_sending(bot, _at("08:04")), "3号楼业主群") == []  # said once
+    await bot.post("@私聊 张书记: 汇总")  # composed now, read once the chat works again
+    reachable = True
+    later = await _until_sending(bot, _at("08:06"))
+    assert any(t.startswith("【紧急求助#1】") for t in _texts(later, "张书记"))
+    assert "联系不上值班人员的求助：#1" in _texts(later, "张书记")
+    assert _texts(later, "3号楼业主群") == ["求助#1已转给值班人员。"]
 
 
 async def test_a_question_nobody_answers_is_sent_again(bot: Bot) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.clock import ManualClock
 from bot.config import Pacing
 from bot.messages import Reply
-from bot.sender import Outcome, Sender, compose, split_text
+from bot.sender import Outcome, Sender, compose, split_reply, split_text
 from bot.transports.base import SendFailed
 from storage import outbox
 from storage.db import Database, open_database
@@ -283,3 +283,54 @@ def test_plain_replies_waiting_with_acknowledgements_go_in_the_same_message() ->
     msg = compose(rows, 4000)
     assert msg.text == "已记录：501 大米2袋 #12；302 鸡蛋1盒 #13\n下一次截单：今天12:00。"
     assert msg.row_ids == (1, 2, 3)
+
+
+def test_a_long_reply_becomes_pieces_that_each_read_alone() -> None:
+    body = "\n".join(f"第{n}行 " + "情况说明" * 20 for n in range(60))
+    reply = Reply(platform="console", chat_id="duty", text="【紧急求助#1】" + body, private=True)
+    pieces = split_reply(reply, 1000)
+    count = len(pieces)
+    assert count > 2
+    for n, piece in enumerate(pieces, start=1):
+        assert piece.text.startswith(f"【紧急求助#1】({n}/{count})")
+        assert len(piece.text) <= 1000
+        assert piece.private and piece.chat_id == "duty"
+    # Nothing lost, nothing doubled.
+    again = "".join(
+        p.text.removeprefix(f"【紧急求助#1】({n}/{count})") for n, p in enumerate(pieces, start=1)
+    )
+    assert again.replace("\n", "") == body.replace("\n", "")
+
+
+def test_a_short_reply_or_a_file_stays_whole() -> None:
+    short = Reply(platform="console", chat_id="g", text="已记录 #1")
+    assert split_reply(short, 1000) == [short]
+    file = Reply(platform="console", chat_id="g", text="x" * 5000, document=b"1")
+    assert split_reply(file, 1000) == [file]
+
+
+async def test_a_failed_piece_is_resent_alone_and_pieces_are_paced(tmp_path: Path) -> None:
+    db, sender, transport, clock = await _sender(
+        tmp_path, Pacing(private_per_second=1, max_text_length=1000)
+    )
+    body = "\n".join(f"第{n}行 " + "情况说明" * 20 for n in range(60))
+    reply = Reply(platform="console", chat_id="duty", text="【紧急求助#1】" + body, private=True)
+    pieces = split_reply(reply, 1000)
+    await _queue(db, clock, *pieces)
+    original = transport.send_text
+    calls: list[str] = []
+
+    async def second_fails_once(chat_id: str, text: str) -> None:
+        calls.append(text)
+        if len(calls) == 2:
+            raise SendFailed("502")
+        await original(chat_id, text)
+
+    transport.send_text = second_fails_once  # type: ignore[method-assign]
+    await _drain(sender, clock)
+    sent = [t for _, _, t in transport.sent]
+    assert sent == [p.text for p in pieces]  # each piece once, in order
+    assert calls.count(pieces[0].text) == 1 and calls.count(pieces[1].text) == 2
+    times = [at for at, _, _ in transport.sent]
+    assert all(b - a >= timedelta(seconds=1) for a, b in itertools.pairwise(times))
+    await db.close()

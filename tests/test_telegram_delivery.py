@@ -373,3 +373,34 @@ def test_rejected_token_exits_2_with_one_line(
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("louzhang: telegram rejected the bot token")
     assert wrong not in err
+
+
+async def test_a_long_urgent_forward_reaches_duty_in_pieces_that_each_read_alone(
+    api: FakeTelegramAPI, tmp_path: Path
+) -> None:
+    story = "老人发烧39度要去医院透析。" + "家里老人一直咳嗽喘不上气，前几天就开始不舒服了。" * 170
+    story += "最后一句。"
+    async with running_bot(_config(api, tmp_path / "bot.db", duty=(DUTY,))):
+        api.push_text(GROUP, "supergroup", "3号楼业主群", RESIDENT, "3-2-1202 老周", story)
+        await api.wait_until(
+            lambda: (
+                sum(m.chat_id == DUTY for m in api.sent) >= 2
+                and any("已转给" in m.text for m in api.sent if m.chat_id == GROUP)
+            ),
+            timeout=15,
+        )
+        await asyncio.sleep(0.5)
+    pieces = [m.text for m in api.sent if m.chat_id == DUTY]
+    count = len(pieces)
+    assert count >= 2
+    for n, piece in enumerate(pieces, start=1):
+        assert piece.startswith(f"【紧急求助#1】({n}/{count})")
+        assert len(piece) <= 4000
+    assert "最后一句。" in pieces[-1]
+    # The header travels with the start of the story, not as a piece of its own.
+    assert "就医 3-2-1202" in pieces[0] and len(pieces[0]) > 2000
+    said = "".join(p.split(")", 1)[1] for p in pieces)
+    assert said.count("前几天就开始不舒服了") == 170
+    # Each piece sent once, and paced: none went back to back.
+    duty_sends = [e for e in api.send_log if e.chat_id == DUTY]
+    assert len(duty_sends) == count
