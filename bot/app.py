@@ -208,9 +208,17 @@ async def serve(config: Config) -> None:
         if not fatal.done():
             fatal.set_result(reason)
 
+    # The sender is built after the transports; Telegram's recovery reaches it through this.
+    built: list[App] = []
+
+    def on_recovered() -> None:
+        if built:
+            built[0].sender.recovered("telegram")
+
     if config.transports.telegram.enabled:
-        transports["telegram"] = telegram_transport(config, on_fatal)
+        transports["telegram"] = telegram_transport(config, on_fatal, on_recovered)
     app = await build_app(config, transports)
+    built.append(app)
     app.core.parser.warm_up()
     stop = asyncio.Event()
     sender_task = asyncio.create_task(app.sender.run(stop))
@@ -249,7 +257,9 @@ def command_menus(router: Router) -> dict[Role, list[tuple[str, str]]]:
 
 
 def telegram_transport(
-    config: Config, on_fatal: Callable[[str], None] = lambda _reason: None
+    config: Config,
+    on_fatal: Callable[[str], None] = lambda _reason: None,
+    on_recovered: Callable[[], None] = lambda: None,
 ) -> Transport:
     from bot.transports.telegram import TelegramTransport
 
@@ -262,6 +272,7 @@ def telegram_transport(
         poll_timeout=tg.poll_timeout,
         commands=command_menus(build_router()),
         on_fatal=on_fatal,
+        on_recovered=on_recovered,
     )
 
 

@@ -219,6 +219,7 @@ class Sender:
         # by this process, and marked as soon as the database takes writes.
         self._unmarked: set[int] = set()
         self._look_again = False
+        self._recovered: set[str] = set()
 
     def wake(self) -> None:
         self._wake.set()
@@ -241,6 +242,9 @@ class Sender:
     async def _flush(self) -> datetime | None:
         now = self.clock.now()
         self._look_again = False
+        recovered, self._recovered = self._recovered, set()
+        for platform in recovered:
+            await self._release(platform, now)
         if self._unmarked:
             await self._mark_sent(tuple(self._unmarked), now)
         wake_at: list[datetime] = []
@@ -346,21 +350,33 @@ class Sender:
         return retry_at
 
     async def _succeeded(self, platform: str, chat_id: str, now: datetime) -> None:
-        platform_gate = self._platforms[platform]
         chat = self._chats.get((platform, chat_id))
         if chat is not None:
             chat.failures = 0
-        if platform_gate.failures:
-            # The platform answers again: what waited out its failures goes at normal pace.
-            platform_gate.failures = 0
-            platform_gate.held_until = None
-            released = await self.db.write(lambda conn: outbox.release_backoff(conn, platform, now))
-            for (p, _c), gate in self._chats.items():
-                if p == platform and gate.failures:
-                    gate.failures = 0
-                    gate.held_until = None
-                    gate.next_at = min(gate.next_at or now, now + timedelta(seconds=gate.interval))
-            log.warning("%s answers again; %d waiting replies released", platform, released)
+        await self._release(platform, now)
+
+    async def _release(self, platform: str, now: datetime) -> None:
+        """The platform answers again: what waited out its failures goes at normal pace."""
+        platform_gate = self._platforms[platform]
+        if not platform_gate.failures:
+            return
+        platform_gate.failures = 0
+        platform_gate.held_until = None
+        platform_gate.next_at = min(platform_gate.next_at or now, now)
+        released = await self.db.write(lambda conn: outbox.release_backoff(conn, platform, now))
+        for (p, _c), gate in self._chats.items():
+            if p == platform and gate.failures:
+                gate.failures = 0
+                gate.held_until = None
+                gate.next_at = min(gate.next_at or now, now + timedelta(seconds=gate.interval))
+        log.warning("%s answers again; %d waiting replies released", platform, released)
+
+    def recovered(self, platform: str) -> None:
+        """The platform answered something else (a getUpdates after failures): replies
+        backing off for it go now instead of waiting out their backoff."""
+        if platform in self._platforms:
+            self._recovered.add(platform)
+            self.wake()
 
     async def _report(
         self, due: list[OutboxRow], message: Message, *, sent: bool, error: str = ""

@@ -334,3 +334,24 @@ async def test_a_failed_piece_is_resent_alone_and_pieces_are_paced(tmp_path: Pat
     times = [at for at, _, _ in transport.sent]
     assert all(b - a >= timedelta(seconds=1) for a, b in itertools.pairwise(times))
     await db.close()
+
+
+async def test_the_platform_answering_elsewhere_releases_replies_backing_off(
+    tmp_path: Path,
+) -> None:
+    db, sender, transport, clock = await _sender(tmp_path, Pacing(group_per_minute=6000))
+    transport.fail_next += [SendFailed("502", platform_wide=True)] * 3
+    await _queue(db, clock, Reply(platform="console", chat_id="g", text="等着"))
+    retry_at = await sender.flush()
+    for _ in range(2):
+        assert retry_at is not None
+        clock.set(retry_at)
+        retry_at = await sender.flush()
+    # Backing off about 8 s now; then getUpdates (say) answers: no need to wait it out.
+    assert retry_at is not None and retry_at - clock.now() > timedelta(seconds=6)
+    sender.recovered("console")
+    clock.advance(0.1)
+    await sender.flush()
+    assert [t for _, _, t in transport.sent] == ["等着"]
+    assert transport.sent[0][0] < retry_at - timedelta(seconds=5)
+    await db.close()

@@ -82,7 +82,7 @@ def _log(api: FakeTelegramAPI) -> list[tuple[int | str, int]]:
 
 
 async def test_duty_person_who_never_pressed_start_is_skipped_for_the_next(
-    api: FakeTelegramAPI, tmp_path: Path
+    api: FakeTelegramAPI, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     api.forbid(DUTY)
     async with running_bot(_config(api, tmp_path / "bot.db")):
@@ -97,6 +97,9 @@ async def test_duty_person_who_never_pressed_start_is_skipped_for_the_next(
     assert (SECOND_DUTY, 200) in _log(api)
     assert "已转给值班人员" in "".join(group)
     assert not any("发烧" in t or "透析" in t for t in group)
+    # The refusal is logged once, its kind not said twice.
+    assert "Forbidden: bot can't initiate conversation with a user" in caplog.text
+    assert "Forbidden: Forbidden" not in caplog.text
 
 
 async def test_group_is_told_forwarded_only_once_someone_has_it(

@@ -426,12 +426,16 @@ async def test_get_updates_errors_are_retried_then_polling_resumes(
     api.fail_next("getUpdates", 2, status=502, description="Bad Gateway")
     api.push_text(GROUP, "supergroup", "3号楼", 42, "王 阿姨", "一")
 
+    recovered: list[bool] = []
     with caplog.at_level(logging.WARNING, logger="bot.transports.telegram"):
-        await make_transport().start(core)
+        await make_transport(on_recovered=lambda: recovered.append(True)).start(core)
         await eventually(lambda: len(core.received) == 1)
+        await api.wait_for_calls("getUpdates", 4)
 
     assert core.texts == ["一"]
     assert _attempts(caplog) == 2
+    # Telegram answering again is passed on once, so that sends backing off can go.
+    assert recovered == [True]
 
 
 async def test_rejected_token_stops_the_transport_with_one_line_and_no_token_in_logs(

@@ -104,6 +104,7 @@ class TelegramTransport:
         retry_max: float = 30.0,
         stop_grace: float = 10.0,
         on_fatal: Callable[[str], None] = lambda _reason: None,
+        on_recovered: Callable[[], None] = lambda: None,
     ) -> None:
         """
         token: from BotFather (validate with `validate_token` first).
@@ -120,6 +121,8 @@ class TelegramTransport:
         stop_grace: seconds stop() lets a message the core is handling finish.
         on_fatal: called with one line when Telegram rejects the token; the transport has
             stopped receiving by then.
+        on_recovered: called when getUpdates answers again after failing, so that sends
+            backing off can stop waiting.
         """
         if not token:
             raise ValueError("telegram token is empty")
@@ -136,6 +139,7 @@ class TelegramTransport:
         self._poll_timeout = poll_timeout
         self._menus = menus
         self._on_fatal = on_fatal
+        self._on_recovered = on_recovered
         # Staff the bot cannot write to yet (never pressed Start), as seen at connect.
         self.unreachable_staff: tuple[str, ...] = ()
         self._proxy = proxy
@@ -241,6 +245,8 @@ class TelegramTransport:
             stage = "getUpdates"
             try:
                 raw_updates = await self._get_updates(app.bot, offset)
+                if attempt and stage == "getUpdates":
+                    self._on_recovered()
                 for raw in raw_updates:
                     update_id = raw.get("update_id") if isinstance(raw, dict) else None
                     if not isinstance(update_id, int) or update_id < offset:
