@@ -140,10 +140,14 @@ class Core:
         )
         await self.act("keep_unreadable", platform, run)
 
-    async def staff(self, platform: Platform) -> dict[str, Role]:
+    async def staff(self, platform: Platform) -> dict[str, Role | None]:
+        """Staff by role, and config's duty people (None when they hold no role)."""
         now = self.clock.now()
         people = await self.db.read(lambda conn: members.staff(conn, platform))
-        return {m.user_id: permission_of(m, now).role for m in people}
+        roles: dict[str, Role | None] = {m.user_id: permission_of(m, now).role for m in people}
+        for user in self.settings.config.roles.of(platform).duty:
+            roles.setdefault(user, None)
+        return roles
 
     async def receive(self, message: IncomingMessage) -> None:
         """Handle one message exactly once; returns when its effects are committed.

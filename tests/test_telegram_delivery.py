@@ -160,10 +160,12 @@ async def test_startup_reports_staff_the_bot_cannot_write_to_yet(
     api: FakeTelegramAPI, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     api.forbid(CADRE)
+    api.forbid(SECOND_DUTY)
     async with running_bot(_config(api, tmp_path / "bot.db")):
         await api.wait_for_calls("getUpdates", 1, timeout=10)
     lines = [r.getMessage() for r in caplog.records if "cannot write to staff" in r.getMessage()]
-    assert len(lines) == 1 and str(CADRE) in lines[0] and "press Start" in lines[0]
+    assert len(lines) == 1 and "press Start" in lines[0]
+    assert str(CADRE) in lines[0] and str(SECOND_DUTY) in lines[0]  # a cadre, a duty person
     assert str(DUTY) not in lines[0]
 
 

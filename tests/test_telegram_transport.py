@@ -29,7 +29,7 @@ class FakeCore:
         self.fail_once: set[int] = set()
         self.moves: list[tuple[str, str, int | None]] = []
         self.unreadable: list[tuple[int, str]] = []
-        self.staff_roles: dict[str, Role] = {}
+        self.staff_roles: dict[str, Role | None] = {}
 
     async def receive(self, message: IncomingMessage) -> None:
         assert message.cursor is not None
@@ -60,7 +60,7 @@ class FakeCore:
         self.unreadable.append((cursor, raw))
         self.cursor = cursor
 
-    async def staff(self, platform: Platform) -> dict[str, Role]:
+    async def staff(self, platform: Platform) -> dict[str, Role | None]:
         return dict(self.staff_roles)
 
     @property

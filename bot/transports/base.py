@@ -60,8 +60,9 @@ class Core(Protocol):
     async def keep_unreadable(self, platform: Platform, cursor: int, raw: str, error: str) -> None:
         """An update the client could not read: kept for a person, and the cursor passes it."""
 
-    async def staff(self, platform: Platform) -> dict[str, Role]:
-        """The platform's staff now, by user id: whom to show the staff's command menu."""
+    async def staff(self, platform: Platform) -> dict[str, Role | None]:
+        """The platform's staff now by user id, with the role whose command menu they see;
+        duty people who hold no role map to None (they are written to, but see no menu)."""
 
 
 class Transport(Protocol):

@@ -312,7 +312,7 @@ class TelegramTransport:
             )
         log.info("telegram: connected as @%s", self._username)
 
-    async def _set_menus(self, bot: ExtBot[None], staff: Mapping[str, Role]) -> None:
+    async def _set_menus(self, bot: ExtBot[None], staff: Mapping[str, Role | None]) -> None:
         def menu(role: Role) -> list[BotCommand]:
             return [BotCommand(name, text) for name, text in self._menus.get(role, ())]
 
@@ -324,7 +324,7 @@ class TelegramTransport:
         scopes += [
             (BotCommandScopeChat(_chat_id(user)), menu(role))
             for user, role in staff.items()
-            if role in self._menus
+            if role is not None and role in self._menus
         ]
         for scope, commands in scopes:
             if not commands:
@@ -335,7 +335,9 @@ class TelegramTransport:
                 # A staff member who never wrote to the bot: their menu waits for a restart.
                 log.info("telegram: menu for %s not set: %s", scope.type, self._describe(exc))
 
-    async def _unreachable(self, bot: ExtBot[None], staff: Mapping[str, Role]) -> tuple[str, ...]:
+    async def _unreachable(
+        self, bot: ExtBot[None], staff: Mapping[str, Role | None]
+    ) -> tuple[str, ...]:
         """Staff whose private chat refuses the bot: it shows the typing sign to the rest."""
         out = []
         for user in staff:
