@@ -15,6 +15,7 @@ from bot import texts
 from bot.__main__ import main
 from bot.app import build_router, command_menus
 from bot.config import Config, load_config_text
+from handlers.summary import summary_lines
 from storage import chats, orders
 from tests.fake_telegram_api import FakeTelegramAPI
 from tests.test_telegram_scenarios import running_bot
@@ -144,6 +145,7 @@ async def test_nobody_reachable_tells_the_resident_the_hotline_and_lists_it_for_
         unreached = await app.db.conn.execute_fetchall(
             "SELECT id FROM help_requests WHERE hotline_at IS NOT NULL"
         )
+        summary = await app.core.act("summary", "test", summary_lines)
     # One line for it, after the acknowledgement (the two may share a message).
     said = texts.HELP_HOTLINE.format(number=1, hotline="社区办 021-5555 0000")
     assert hotline.text.splitlines()[-1] == said
@@ -154,6 +156,9 @@ async def test_nobody_reachable_tells_the_resident_the_hotline_and_lists_it_for_
         assert _log(api).count((person, 403)) == 1
     assert {int(r[0]) for r in dead} >= {DUTY, SECOND_DUTY, CADRE}
     assert [r[0] for r in unreached] == [1]
+    # What cadres read in the summary when they can be reached again.
+    assert "联系不上值班人员的求助：#1" in summary
+    assert any(line.startswith("发不出去的消息：3条") for line in summary)
 
 
 async def test_startup_reports_staff_the_bot_cannot_write_to_yet(
