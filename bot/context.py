@@ -183,6 +183,7 @@ class MessageContext(Context):
                 merge_text=merge_text,
                 merge_header=header,
                 ref=ref,
+                mention=self.msg.sender_id if self.msg.chat_kind == "group" else None,
             )
         )
 

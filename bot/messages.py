@@ -130,3 +130,5 @@ class Reply(_Frozen):
     # What the reply is about, for what happens once it is sent or found undeliverable:
     # help-forward:N (an urgent forward), help-ack:N (the group's acknowledgement).
     ref: str | None = None
+    # The one person a group reply answers: WeChat @-mentions them; others ignore it.
+    mention: str | None = None

@@ -120,6 +120,8 @@ class Message:
     row_ids: tuple[int, ...]
     document: bytes | None = None
     filename: str | None = None
+    # Whom the message answers, each once, in order (WeChat @-mentions them).
+    mentions: tuple[str, ...] = ()
 
 
 def compose(rows: list[OutboxRow], limit: int) -> Message:
@@ -138,7 +140,7 @@ def compose(rows: list[OutboxRow], limit: int) -> Message:
             break
         texts_only.append(r)
     if len(texts_only) == 1:
-        return Message(first.chat_id, first.text, (first.id,))
+        return Message(first.chat_id, first.text, (first.id,), mentions=_mentions([first]))
     # Keyed by header for acknowledgements, by row id for a reply that stands alone.
     sections: dict[str | int, tuple[str, list[str]]] = {}
     taken: list[int] = []
@@ -160,7 +162,12 @@ def compose(rows: list[OutboxRow], limit: int) -> Message:
         elif fragment not in known[1]:
             known[1].append(fragment)
     body = "\n".join(h + texts.MERGE_SEPARATOR.join(frags) for h, frags in sections.values())
-    return Message(first.chat_id, body, tuple(taken))
+    used = [r for r in texts_only if r.id in taken]
+    return Message(first.chat_id, body, tuple(taken), mentions=_mentions(used))
+
+
+def _mentions(rows: list[OutboxRow]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(r.mention for r in rows if r.mention and not r.private))
 
 
 @dataclass
@@ -305,8 +312,10 @@ class Sender:
                 )
             else:
                 # Rows are split when queued; only a row from before that is split here.
-                for piece in split_text(message.text, limit):
-                    await transport.send_text(message.chat_id, piece)
+                for n, piece in enumerate(split_text(message.text, limit)):
+                    await transport.send_text(
+                        message.chat_id, piece, message.mentions if n == 0 else ()
+                    )
         except SendFailed as e:
             return await self._failed(platform, message, due, now, e)
         await self._mark_sent(message.row_ids, now)

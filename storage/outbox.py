@@ -16,8 +16,8 @@ def enqueue(conn: sqlite3.Connection, reply: Reply, now: datetime) -> int:
     stamp = to_db(now)
     cur = conn.execute(
         "INSERT INTO outbox (platform, chat_id, private, text, merge_text, merge_header,"
-        " document, filename, priority, created_at, not_before, ref)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " document, filename, priority, created_at, not_before, ref, mention)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             reply.platform,
             reply.chat_id,
@@ -31,6 +31,7 @@ def enqueue(conn: sqlite3.Connection, reply: Reply, now: datetime) -> int:
             stamp,
             stamp,
             reply.ref,
+            reply.mention,
         ),
     )
     assert cur.lastrowid is not None
@@ -63,7 +64,7 @@ def due(
     """Unsent replies to one chat that may go now: the most urgent first, then oldest."""
     rows = conn.execute(
         "SELECT id, platform, chat_id, private, text, merge_text, merge_header, document,"
-        " filename, not_before, attempts, ref FROM outbox WHERE sent_at IS NULL"
+        " filename, not_before, attempts, ref, mention FROM outbox WHERE sent_at IS NULL"
         " AND dead_at IS NULL AND platform = ? AND chat_id = ? AND not_before <= ?"
         " ORDER BY priority DESC, id LIMIT ?",
         (platform, chat_id, to_db_ms(now), limit),
@@ -75,7 +76,7 @@ def pending(conn: sqlite3.Connection, platform: str) -> list[OutboxRow]:
     """Every unsent reply of one platform, oldest first."""
     rows = conn.execute(
         "SELECT id, platform, chat_id, private, text, merge_text, merge_header, document,"
-        " filename, not_before, attempts, ref FROM outbox"
+        " filename, not_before, attempts, ref, mention FROM outbox"
         " WHERE sent_at IS NULL AND dead_at IS NULL AND platform = ? ORDER BY id",
         (platform,),
     ).fetchall()

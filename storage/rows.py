@@ -212,3 +212,4 @@ class OutboxRow(_Row):
     not_before: datetime
     attempts: int
     ref: str | None = None
+    mention: str | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -232,7 +233,7 @@ async def test_an_urgent_request_nobody_can_be_reached_for_in_3_minutes_gets_the
     original = bot.console.send_text
     reachable = False
 
-    async def failing_for_duty(chat_id: str, text: str) -> None:
+    async def failing_for_duty(chat_id: str, text: str, mentions: Sequence[str] = ()) -> None:
         if chat_id == "张书记" and not reachable:
             raise SendFailed("502")
         await original(chat_id, text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,7 +31,7 @@ class RecordingTransport:
     async def start(self, core: object) -> None: ...
     async def stop(self) -> None: ...
 
-    async def send_text(self, chat_id: str, text: str) -> None:
+    async def send_text(self, chat_id: str, text: str, mentions: Sequence[str] = ()) -> None:
         if self.fail_next:
             raise self.fail_next.pop(0)
         assert self.clock is not None
@@ -220,7 +221,7 @@ async def test_after_an_outage_the_first_success_releases_every_chat(tmp_path: P
     down_until = T0 + timedelta(seconds=70)
     original = transport.send_text
 
-    async def flaky(chat_id: str, text: str) -> None:
+    async def flaky(chat_id: str, text: str, mentions: Sequence[str] = ()) -> None:
         attempts.append((clock.now(), chat_id))
         if clock.now() < down_until:
             raise SendFailed("502", platform_wide=True)
@@ -320,7 +321,7 @@ async def test_a_failed_piece_is_resent_alone_and_pieces_are_paced(tmp_path: Pat
     original = transport.send_text
     calls: list[str] = []
 
-    async def second_fails_once(chat_id: str, text: str) -> None:
+    async def second_fails_once(chat_id: str, text: str, mentions: Sequence[str] = ()) -> None:
         calls.append(text)
         if len(calls) == 2:
             raise SendFailed("502")

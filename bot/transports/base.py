@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from bot.messages import IncomingMessage, Platform, Role
@@ -76,8 +77,9 @@ class Transport(Protocol):
     async def stop(self) -> None:
         """Stop receiving and release the connection; idempotent."""
 
-    async def send_text(self, chat_id: str, text: str) -> None:
-        """Send one message (already within max_text_length). Raises SendFailed."""
+    async def send_text(self, chat_id: str, text: str, mentions: Sequence[str] = ()) -> None:
+        """Send one message (already within max_text_length), naming `mentions` where the
+        platform can (the people it answers). Raises SendFailed."""
 
     async def send_document(self, chat_id: str, filename: str, data: bytes, caption: str) -> None:
         """Send a file such as a purchase list. Raises SendFailed."""

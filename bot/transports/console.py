@@ -13,6 +13,7 @@ import io
 import re
 import sys
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -171,7 +172,7 @@ class ConsoleTransport:
         if self._task is not None and not self._task.done():
             self._task.cancel()
 
-    async def send_text(self, chat_id: str, text: str) -> None:
+    async def send_text(self, chat_id: str, text: str, mentions: Sequence[str] = ()) -> None:
         if self.record:
             self.sent.append((chat_id, text))
         self._print(chat_id, text)

@@ -472,7 +472,8 @@ class TelegramTransport:
 
     # -- sending -----------------------------------------------------------------------------
 
-    async def send_text(self, chat_id: str, text: str) -> None:
+    async def send_text(self, chat_id: str, text: str, mentions: Sequence[str] = ()) -> None:
+        # A reply in a group already names the door it is about; no @ needed.
         bot = self._bot_for_send()
         try:
             await bot.send_message(chat_id=_chat_id(chat_id), text=text)
