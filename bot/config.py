@@ -25,6 +25,8 @@ from bot.messages import PLATFORMS, Platform
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 TOKEN_ENV = "LOUZHANG_TELEGRAM_TOKEN"
+WECHAT_ENDPOINT_ENV = "WECHATY_PUPPET_SERVICE_ENDPOINT"
+WECHAT_TOKEN_ENV = "WECHATY_PUPPET_SERVICE_TOKEN"
 
 
 class ConfigError(Exception):
@@ -181,8 +183,33 @@ class TelegramTransport(_Section):
 
 class WechatTransport(_Section):
     enabled: bool = False
+    # The puppet service, host:port (else WECHATY_PUPPET_SERVICE_ENDPOINT). Always set:
+    # without one, wechaty looks the token up on a public service.
     endpoint: str | None = None
+    # Left empty here on purpose: the token comes from WECHATY_PUPPET_SERVICE_TOKEN.
     token: str | None = None
+    # WeChat flags accounts that send fast across many groups: the least time between
+    # any two sends of the account, and how many messages a minute one room gets.
+    send_interval_seconds: float = Field(default=1.0, ge=0.2, le=30)
+    room_per_minute: float = Field(default=10, ge=1, le=60)
+    max_text_length: int = Field(default=2000, ge=200, le=4096)
+
+    def resolved_endpoint(self) -> str | None:
+        return self.endpoint or os.environ.get(WECHAT_ENDPOINT_ENV) or None
+
+    def resolved_token(self) -> str | None:
+        return self.token or os.environ.get(WECHAT_TOKEN_ENV) or None
+
+    def pacing(self) -> Pacing:
+        """The account-wide pace, in the outbox's terms."""
+        per_second = 1 / self.send_interval_seconds
+        # Built unchecked: slower than Pacing lets a config ask for, on purpose.
+        return Pacing.model_construct(
+            group_per_minute=self.room_per_minute,
+            private_per_second=per_second,
+            overall_per_second=per_second,
+            max_text_length=self.max_text_length,
+        )
 
 
 class Transports(_Section):
@@ -243,6 +270,12 @@ class Config(_Section):
     pacing: Pacing = Pacing()
     catalog: CatalogConfig = CatalogConfig()
 
+    def text_limit(self, platform: str) -> int:
+        """The longest message one send may carry on `platform`."""
+        if platform == "wechat":
+            return min(self.pacing.max_text_length, self.transports.wechat.max_text_length)
+        return self.pacing.max_text_length
+
     def build_catalog(self) -> Catalog:
         return default_catalog().merged(
             self.catalog.items,
@@ -291,14 +324,36 @@ def load_config_text(text: str, source: str) -> Config:
         _check_telegram(config.transports.telegram, source)
         if config.transports.telegram.base_url is None:
             _check_pacing(config.pacing, TELEGRAM_LIMITS, source)
-    if not (config.transports.console.enabled or config.transports.telegram.enabled):
-        raise ConfigError(f"{source}: transports: no transport enabled; enable console or telegram")
-    if config.transports.wechat.enabled:
+    ts = config.transports
+    if not (ts.console.enabled or ts.telegram.enabled or ts.wechat.enabled):
         raise ConfigError(
-            f"{source}: transports.wechat.enabled = true: the WeChat transport is not in this"
-            " version yet; use console or telegram"
+            f"{source}: transports: no transport enabled; enable console, telegram or wechat"
         )
+    if ts.wechat.enabled and not (ts.console.enabled or ts.telegram.enabled):
+        # Alone, a WeChat transport that cannot start is a bot that does nothing.
+        problem = wechat_problem(ts.wechat)
+        if problem is not None:
+            raise ConfigError(f"{source}: {problem}")
     return config
+
+
+def wechat_problem(wx: WechatTransport) -> str | None:
+    """Why the WeChat transport cannot start as configured, naming the setting."""
+    if wx.resolved_endpoint() is None:
+        return (
+            f"transports.wechat.endpoint: missing (the puppet service's host:port; set it or"
+            f" {WECHAT_ENDPOINT_ENV})"
+        )
+    endpoint = wx.resolved_endpoint() or ""
+    host, _, port = endpoint.rpartition(":")
+    if not host or not port.isdigit():
+        return f"transports.wechat.endpoint = {endpoint!r}: not host:port"
+    if wx.resolved_token() is None:
+        return (
+            f"transports.wechat.token: missing (set it or the {WECHAT_TOKEN_ENV} environment"
+            " variable)"
+        )
+    return None
 
 
 def _check_bindings(config: Config, source: str) -> None:

@@ -286,8 +286,12 @@ class Core:
             if ctx_or_none is None:
                 return 0
             ctx = ctx_or_none
-        limit = self.settings.config.pacing.max_text_length
-        queued = [piece for reply in ctx.queued for piece in split_reply(reply, limit)]
+        config = self.settings.config
+        queued = [
+            piece
+            for reply in ctx.queued
+            for piece in split_reply(reply, config.text_limit(reply.platform))
+        ]
         for reply in queued:
             self.store.queue(reply, now)
         return len(queued)
@@ -306,6 +310,13 @@ class Core:
             log.info("duplicate message %s/%s ignored", msg.chat_id, msg.message_id)
             return None
         if parsed is None:
+            if msg.media and msg.chat_kind == "private":
+                # A picture or voice message sent to the bot: it can only read words.
+                hint = self._context(
+                    msg, inbox_id, ParsedMessage(intent="other"), None, sender, now
+                )
+                hint.reply(texts.MEDIA_PRIVATE)
+                return hint
             return None
         ctx = self._context(msg, inbox_id, parsed, group, sender, now)
         if msg.edit_of is not None:

@@ -53,6 +53,8 @@ class IncomingMessage(_Frozen):
     edit_of: str | None = None
     # Sent by a group admin who posts as the group: who they are is unknown.
     anonymous: bool = False
+    # A picture, voice message, red packet...: no text to read.
+    media: bool = False
 
     @field_validator("chat_id", "chat_title", "message_id", "sender_id", "sender_name", "text")
     @classmethod

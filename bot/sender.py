@@ -210,15 +210,19 @@ class Sender:
         clock: Clock,
         outcomes: Outcomes = _no_outcomes,
         moves: Moves = _no_moves,
+        platform_pacing: Mapping[str, Pacing] | None = None,
     ) -> None:
+        """`platform_pacing`: a platform paced otherwise than `pacing` says (WeChat: one
+        send a second across the whole account)."""
         self.db = db
+        self._paced = dict(platform_pacing or {})
         self.outcomes = outcomes
         self.moves = moves
         self.transports = transports
         self.pacing = pacing
         self.clock = clock
         self._chats: dict[tuple[str, str], _Gate] = {}
-        self._platforms = {p: _Gate(1 / pacing.overall_per_second) for p in transports}
+        self._platforms = {p: _Gate(1 / self._pacing(p).overall_per_second) for p in transports}
         self._wake = asyncio.Event()
         # One round at a time: two overlapping rounds would both see a row as unsent.
         self._round = asyncio.Lock()
@@ -231,13 +235,15 @@ class Sender:
     def wake(self) -> None:
         self._wake.set()
 
+    def _pacing(self, platform: str) -> Pacing:
+        return self._paced.get(platform, self.pacing)
+
     def _gate(self, platform: str, chat_id: str, private: bool) -> _Gate:
         key = (platform, chat_id)
         gate = self._chats.get(key)
         if gate is None:
-            interval = (
-                1 / self.pacing.private_per_second if private else 60 / self.pacing.group_per_minute
-            )
+            pacing = self._pacing(platform)
+            interval = 1 / pacing.private_per_second if private else 60 / pacing.group_per_minute
             gate = self._chats[key] = _Gate(interval)
         return gate
 
@@ -256,7 +262,7 @@ class Sender:
             await self._mark_sent(tuple(self._unmarked), now)
         wake_at: list[datetime] = []
         for platform, transport in self.transports.items():
-            limit = min(self.pacing.max_text_length, transport.max_text_length)
+            limit = min(self._pacing(platform).max_text_length, transport.max_text_length)
             platform_gate = self._platforms[platform]
             queues = await self.db.read(partial(outbox.queues, platform=platform))
             for queue in queues:

@@ -112,10 +112,44 @@ def test_catalog_replace_without_items_is_an_error() -> None:
         load_config_text(MINIMAL + "[catalog]\nreplace = true\n", "c.toml")
 
 
-def test_enabling_the_missing_wechat_transport_is_refused_not_ignored() -> None:
-    text = MINIMAL + "[transports.wechat]\nenabled = true\n"
-    with pytest.raises(ConfigError, match=r"transports\.wechat\.enabled = true: .*not in this"):
-        load_config_text(text, "c.toml")
+WECHAT_ALONE = "[transports.console]\nenabled = false\n[transports.wechat]\nenabled = true\n"
+
+
+@pytest.mark.parametrize(
+    ("settings", "error"),
+    [
+        ("", r"transports\.wechat\.endpoint: missing .*WECHATY_PUPPET_SERVICE_ENDPOINT"),
+        ('endpoint = "puppet.example"\n', r"endpoint = 'puppet\.example': not host:port"),
+        ('endpoint = "127.0.0.1:8788"\n', r"transports\.wechat\.token: missing"),
+    ],
+)
+def test_wechat_alone_without_what_it_needs_is_refused_naming_the_setting(
+    settings: str, error: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WECHATY_PUPPET_SERVICE_ENDPOINT", raising=False)
+    monkeypatch.delenv("WECHATY_PUPPET_SERVICE_TOKEN", raising=False)
+    with pytest.raises(ConfigError, match=error):
+        load_config_text(MINIMAL + WECHAT_ALONE + settings, "c.toml")
+
+
+def test_wechat_takes_endpoint_and_token_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("WECHATY_PUPPET_SERVICE_ENDPOINT", "127.0.0.1:8788")
+    monkeypatch.setenv("WECHATY_PUPPET_SERVICE_TOKEN", "secret")
+    wechat = load_config_text(MINIMAL + WECHAT_ALONE, "c.toml").transports.wechat
+    assert (wechat.resolved_endpoint(), wechat.resolved_token()) == ("127.0.0.1:8788", "secret")
+    pacing = wechat.pacing()
+    assert pacing.overall_per_second == 1.0 and pacing.private_per_second == 1.0
+
+
+def test_wechat_beside_the_console_loads_even_unconfigured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The console still works; the WeChat transport is skipped at start with one line.
+    monkeypatch.delenv("WECHATY_PUPPET_SERVICE_ENDPOINT", raising=False)
+    config = load_config_text(MINIMAL + "[transports.wechat]\nenabled = true\n", "c.toml")
+    assert config.transports.wechat.enabled and config.transports.console.enabled
 
 
 BASE = '[compound]\nname = "测试小区"\n[[compound.buildings]]\nname = "3"\nunits = ["1", "2"]\n'
@@ -146,7 +180,7 @@ GROUP = '[[groups]]\nplatform = "console"\nchat = "3号楼群"\nbuilding = "3"\n
         ("[pacing]\nmax_text_length = 10000\n", r"pacing\.max_text_length = 10000"),
         (
             "[transports.console]\nenabled = false\n",
-            r"transports: no transport enabled; enable console or telegram",
+            r"transports: no transport enabled; enable console, telegram or wechat",
         ),
     ],
 )

@@ -1,0 +1,301 @@
+"""WeChat transport: the wechaty client connected to a Wechaty puppet service over gRPC.
+
+Rooms (群) and private chats become the core's messages; replies go out with `room.say`
+(@-mentioning the resident a reply answers) and `contact.say`. WeChat gives no stream
+position to resume from: a message event is handed to the core once, and the inbox's
+unique message id makes an event delivered twice one message. Pacing is the outbox's,
+per account (`[transports.wechat] send_interval_seconds`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import logging
+import socket
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from bot import texts
+from bot.messages import ChatKind, IncomingMessage, Platform
+from bot.transports.base import Core, SendFailed
+from bot.transports.wechaty_compat import (
+    Contact,
+    FileBox,
+    Message,
+    MessageType,
+    PuppetOptions,
+    Room,
+    Wechaty,
+    WechatyOptions,
+)
+
+log = logging.getLogger(__name__)
+
+PLATFORM: Final[Platform] = "wechat"
+ROOM_SUFFIX: Final = "@chatroom"
+# Milliseconds since the epoch once past 2038 in seconds: the puppet may send either.
+_MS_FROM: Final = 2_145_888_000
+
+
+def is_room(chat_id: str) -> bool:
+    return chat_id.endswith(ROOM_SUFFIX)
+
+
+def posted_at(timestamp: float) -> datetime:
+    """The platform's timestamp as an aware moment (seconds or milliseconds)."""
+    seconds = timestamp / 1000 if timestamp > _MS_FROM else timestamp
+    return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+class WechatTransport:
+    """A Transport (see `bot.transports.base`) for one WeChat account."""
+
+    platform: Platform = PLATFORM
+    max_text_length: int = 2000
+
+    def __init__(
+        self,
+        endpoint: str,
+        token: str,
+        *,
+        max_text_length: int = 2000,
+        files: Path | None = None,
+        retry_initial: float = 1.0,
+        retry_max: float = 30.0,
+    ) -> None:
+        """
+        endpoint: the puppet service's host:port; token: its token (never logged).
+        files: where a file the puppet cannot send is kept, for the line that says so.
+        retry_initial, retry_max: backoff in seconds while the service cannot be reached.
+        """
+        self._endpoint = endpoint
+        self._token = token
+        self.max_text_length = max_text_length
+        self._files = files
+        self._retry_initial = retry_initial
+        self._retry_max = retry_max
+        self._bot: Wechaty | None = None
+        self._core: Core | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+        self._ready = asyncio.Event()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    @property
+    def ready(self) -> asyncio.Event:
+        """Set while logged in and receiving."""
+        return self._ready
+
+    async def start(self, core: Core) -> None:
+        if self._task is not None:
+            return
+        self._core = core
+        self._stopping = False
+        self._task = asyncio.create_task(self._run(), name="wechat")
+
+    async def stop(self) -> None:
+        self._stopping = True
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await self._close_bot()
+
+    def _build(self) -> Wechaty:
+        options = WechatyOptions(
+            puppet="wechaty-puppet-service",
+            # Always our own PuppetOptions: wechaty's default instance is shared and written to.
+            puppet_options=PuppetOptions(end_point=self._endpoint, token=self._token),
+            # wechaty's plugin server binds this port; never a fixed one.
+            port=_free_port(),
+        )
+        bot = Wechaty(options)
+        bot.on("message", self._on_message)
+        bot.on("login", self._on_login)
+        return bot
+
+    async def _run(self) -> None:
+        attempt = 0
+        while not self._stopping:
+            bot = self._build()
+            self._bot = bot
+            try:
+                await bot.init_puppet()
+                await bot.init_puppet_event_bridge(bot.puppet)
+                # Returns or raises when the service's event stream ends.
+                await bot.puppet.start()
+                attempt = 0
+                if not self._stopping:
+                    log.warning("wechat: the puppet service closed the event stream")
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                attempt += 1
+                delay = min(self._retry_max, self._retry_initial * 2 ** min(attempt - 1, 20))
+                log.warning(
+                    "wechat: puppet service %s unreachable (attempt %d): %s; retrying in %.1fs",
+                    self._endpoint,
+                    attempt,
+                    self._describe(exc),
+                    delay,
+                )
+                self._ready.clear()
+                await self._close_bot()
+                await asyncio.sleep(delay)
+                continue
+            self._ready.clear()
+            await self._close_bot()
+            await asyncio.sleep(self._retry_initial)
+
+    async def _close_bot(self) -> None:
+        bot, self._bot = self._bot, None
+        self._ready.clear()
+        if bot is None:
+            return
+        with contextlib.suppress(Exception):
+            await bot.puppet.stop()
+        _stop_plugin_scheduler(bot)
+
+    async def _on_login(self, contact: Any) -> None:
+        self._ready.set()
+        log.info("wechat: logged in")
+
+    # -- receiving ---------------------------------------------------------------------------
+
+    async def _on_message(self, msg: Message) -> None:
+        core = self._core
+        if core is None or msg.is_self():
+            return
+        try:
+            incoming = await self._to_incoming(msg)
+        except Exception as exc:
+            log.error(
+                "wechat: message %s could not be read: %s", msg.message_id, type(exc).__name__
+            )
+            return
+        if incoming is None:
+            return
+        try:
+            await core.receive(incoming)
+        except Exception:
+            # WeChat will not deliver it again: say so loudly, once.
+            log.exception("wechat: message %s could not be stored", msg.message_id)
+
+    async def _to_incoming(self, msg: Message) -> IncomingMessage | None:
+        talker = msg.talker()
+        await talker.ready()
+        room = msg.room()
+        kind: ChatKind
+        alias = None
+        if room is not None:
+            await room.ready()
+            kind = "group"
+            chat_id = room.room_id
+            title = await room.topic() or chat_id
+            with contextlib.suppress(Exception):
+                alias = await room.alias(talker)
+        else:
+            kind = "private"
+            chat_id = talker.contact_id
+            title = talker.name or chat_id
+        text_message = msg.type() == MessageType.MESSAGE_TYPE_TEXT
+        if not text_message and kind == "group":
+            return None  # pictures, voice, red packets in a group: not ours to answer
+        addressed = False
+        if room is not None:
+            with contextlib.suppress(Exception):
+                addressed = await msg.mention_self()
+        return IncomingMessage(
+            platform=PLATFORM,
+            chat_id=chat_id,
+            chat_title=title,
+            chat_kind=kind,
+            message_id=msg.message_id,
+            sender_id=talker.contact_id,
+            sender_name=alias or talker.name or talker.contact_id,
+            text=msg.text() if text_message else "",
+            received_at=posted_at(msg.payload.timestamp),
+            addressed=addressed,
+            media=not text_message,
+        )
+
+    # -- sending -----------------------------------------------------------------------------
+
+    def _bot_for_send(self, chat_id: str) -> Wechaty:
+        if self._bot is None or not self._ready.is_set():
+            raise SendFailed(f"wechat send to {chat_id}: not connected", platform_wide=True)
+        return self._bot
+
+    async def send_text(self, chat_id: str, text: str, mentions: Sequence[str] = ()) -> None:
+        bot = self._bot_for_send(chat_id)
+        try:
+            if is_room(chat_id):
+                room: Room = bot.Room.load(chat_id)
+                await room.ready()
+                await room.say(text, mention_ids=list(mentions) or None)
+            else:
+                contact: Contact = bot.Contact.load(chat_id)
+                await contact.ready()
+                await contact.say(text)
+        except Exception as exc:
+            raise SendFailed(
+                f"wechat send to {chat_id}: {self._describe(exc)}", platform_wide=True
+            ) from exc
+
+    async def send_document(self, chat_id: str, filename: str, data: bytes, caption: str) -> None:
+        bot = self._bot_for_send(chat_id)
+        box = FileBox.from_base64(base64.b64encode(data), name=filename)
+        try:
+            target = bot.Room.load(chat_id) if is_room(chat_id) else bot.Contact.load(chat_id)
+            await target.ready()
+            if caption:
+                await target.say(caption)
+            await target.say(box)
+        except Exception as exc:
+            # Some puppets send no files: the file is kept here and the chat told where.
+            log.warning("wechat: file %s not sent to %s: %s", filename, chat_id, exc)
+            where = self._keep(filename, data)
+            text = texts.FILE_KEPT.format(caption=caption, filename=filename, where=where)
+            await self.send_text(chat_id, text)
+
+    def _keep(self, filename: str, data: bytes) -> str:
+        if self._files is None:
+            return filename
+        self._files.mkdir(parents=True, exist_ok=True)
+        path = self._files / filename
+        n = 1
+        while path.exists():
+            n += 1
+            path = self._files / f"{Path(filename).stem}-{n}{Path(filename).suffix}"
+        path.write_bytes(data)
+        return str(path)
+
+    def _describe(self, exc: BaseException) -> str:
+        return repr(exc).replace(self._token, "<token>")
+
+
+def _stop_plugin_scheduler(bot: Wechaty) -> None:
+    """wechaty's plugin manager starts an APScheduler of its own at login that outlives
+    the bot; left running, it keeps a thread per restart."""
+    manager = getattr(bot, "_plugin_manager", None)
+    scheduler = getattr(manager, "scheduler", None) or getattr(manager, "_scheduler", None)
+    if scheduler is not None and getattr(scheduler, "running", False):
+        with contextlib.suppress(Exception):
+            scheduler.shutdown(wait=False)
