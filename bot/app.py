@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock, ManualClock, SystemClock
-from bot.config import Config
+from bot.config import Config, wechat_problem
 from bot.core import Core
 from bot.messages import PLATFORMS, ROLES, Role
 from bot.parse import Parser
@@ -97,7 +97,8 @@ async def build_app(
     catalog = config.build_catalog()
     store = Store(compound_id)
     settings = Settings.of(config, compound_id, catalog, MemberDirectory(config, store))
-    sender = Sender(db, transports, config.pacing, clock)
+    paced = {"wechat": config.transports.wechat.pacing()}
+    sender = Sender(db, transports, config.pacing, clock, platform_pacing=paced)
     core = Core(db, store, Parser(catalog), settings, clock, build_router(), sender.wake)
 
     async def outcomes(found: list[Outcome]) -> None:
@@ -217,6 +218,8 @@ async def serve(config: Config) -> None:
 
     if config.transports.telegram.enabled:
         transports["telegram"] = telegram_transport(config, on_fatal, on_recovered)
+    if config.transports.wechat.enabled and (wechat := wechat_transport(config)) is not None:
+        transports["wechat"] = wechat
     app = await build_app(config, transports)
     built.append(app)
     app.core.parser.warm_up()
@@ -273,6 +276,22 @@ def telegram_transport(
         commands=command_menus(build_router()),
         on_fatal=on_fatal,
         on_recovered=on_recovered,
+    )
+
+
+def wechat_transport(config: Config) -> Transport | None:
+    """The WeChat transport, or None (with one ERROR line) when it cannot start as set."""
+    wx = config.transports.wechat
+    problem = wechat_problem(wx)
+    if problem is not None:
+        log.error("wechat: not started: %s", problem)
+        return None
+    from bot.transports.wechat import WechatTransport
+
+    endpoint, token = wx.resolved_endpoint(), wx.resolved_token()
+    assert endpoint is not None and token is not None
+    return WechatTransport(
+        endpoint, token, max_text_length=wx.max_text_length, files=files_folder(config)
     )
 
 

@@ -67,6 +67,24 @@ class Compound(_Section):
     # Whom residents are told to call when no duty person can be reached (the community
     # office's number; 120 for emergencies).
     hotline: str = ""
+    # How this compound names its groups, when the door parser would not read it: a
+    # regular expression whose first group is the building and second (if any) the unit,
+    # e.g. '^阳光花园(\d+)号楼(?:(\d+)单元)?'. A group so named is offered to cadres to bind.
+    group_title_pattern: str | None = None
+
+    @field_validator("group_title_pattern")
+    @classmethod
+    def _title_pattern(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            compiled = re.compile(value)
+        except re.error as e:
+            raise ValueError(f"not a regular expression ({e})") from None
+        if compiled.groups < 1:
+            raise ValueError("needs a group for the building, e.g. (\\d+)号楼")
+        return value
+
     # Volunteers' routes within a unit: "down" from the top floor (carrying up in the
     # lift, walking down the stairs), or "up" from the ground.
     route_floors: Literal["down", "up"] = "down"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot import texts
 from bot.context import Context, MessageContext
 from bot.formatting import door_label
@@ -37,7 +39,9 @@ def keep_until_bound(ctx: MessageContext) -> None:
     ctx.store.keep_waiting(ctx.inbox_id, msg.platform, msg.chat_id, ctx.now)
     # Identical fragments merge into one, so a busy unbound group sees this line once.
     ctx.reply(texts.UNBOUND_KEPT, merge_text=texts.UNBOUND_KEPT, header="")
-    guess = title_binding(msg.chat_title, ctx.settings.buildings)
+    guess = title_binding(
+        msg.chat_title, ctx.settings.buildings, ctx.settings.config.compound.group_title_pattern
+    )
     if guess is None:
         return
     building, unit = guess
@@ -52,9 +56,21 @@ def keep_until_bound(ctx: MessageContext) -> None:
         )
 
 
-def title_binding(title: str, buildings: dict[str, tuple[str, ...]]) -> tuple[str, str] | None:
-    """The building (and unit) a chat's title names, if the compound has exactly that."""
-    building, unit, _room = chat_parts(title)
+def title_binding(
+    title: str, buildings: dict[str, tuple[str, ...]], pattern: str | None = None
+) -> tuple[str, str] | None:
+    """The building (and unit) a chat's title names, if the compound has exactly that:
+    read with the compound's own pattern when it has one, else as a door."""
+    building: str | None
+    unit: str | None
+    if pattern is not None:
+        m = re.search(pattern, title)
+        if m is None:
+            return None
+        building = m.group(1)
+        unit = m.group(2) if m.re.groups >= 2 else None
+    else:
+        building, unit, _room = chat_parts(title)
     if building is None or building not in buildings:
         return None
     if unit is not None and unit not in buildings[building]:

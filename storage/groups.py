@@ -75,6 +75,12 @@ def known_group_chats(conn: sqlite3.Connection, platform: str) -> set[str]:
     return {r[0] for r in rows}
 
 
+def retitle(conn: sqlite3.Connection, platform: str, chat_id: str, title: str) -> None:
+    conn.execute(
+        "UPDATE groups SET title = ? WHERE platform = ? AND chat_id = ?", (title, platform, chat_id)
+    )
+
+
 def get(conn: sqlite3.Connection, platform: str, chat_id: str) -> Group | None:
     row = conn.execute(
         f"SELECT {_COLUMNS} FROM groups WHERE platform = ? AND chat_id = ?",

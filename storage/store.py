@@ -184,6 +184,13 @@ class Store:
     def add_notice(self, text: str, building: str | None, now: datetime) -> int:
         return notices.insert(self.conn, self.compound_id, "text", text, now, building=building)
 
+    def retitle_group(self, group: Group, title: str) -> Group:
+        """A group renamed on its platform: the binding (kept by chat id) learns the name."""
+        groups.retitle(self.conn, group.platform, group.chat_id, title)
+        renamed = group.model_copy(update={"title": title})
+        self._groups[(group.platform, group.chat_id)] = renamed
+        return renamed
+
     def move_chat(self, platform: str, old: str, new: str, now: datetime) -> bool:
         """What belonged to chat `old` belongs to `new`; False when moved before."""
         moved = chats.move(self.conn, platform, old, new, now)
