@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -82,7 +82,7 @@ class NullTransport:
 
     async def stop(self) -> None: ...
 
-    async def send_text(self, chat_id: str, text: str) -> None:
+    async def send_text(self, chat_id: str, text: str, mentions: Sequence[str] = ()) -> None:
         self.sent += 1
 
     async def send_document(self, chat_id: str, filename: str, data: bytes, caption: str) -> None:
