@@ -289,6 +289,11 @@ class Sender:
                 gate.used(now)
                 platform_gate.used(now)
                 retry_at = await self._send(platform, transport, message, due, now, limit)
+                # Paced from when the send ended too: a slow send (WeChat loads the room
+                # first) must not let the next one reach the platform sooner than the pace.
+                done = self.clock.now()
+                gate.used(done)
+                platform_gate.used(done)
                 if retry_at is not None:
                     wake_at.append(retry_at)
                 if platform_gate.held(now):

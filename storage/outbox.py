@@ -97,6 +97,7 @@ def _row(r: sqlite3.Row) -> OutboxRow:
         not_before=from_db(r[9]),
         attempts=r[10],
         ref=r[11],
+        mention=r[12],
     )
 
 

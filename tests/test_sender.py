@@ -356,3 +356,28 @@ async def test_the_platform_answering_elsewhere_releases_replies_backing_off(
     assert [t for _, _, t in transport.sent] == ["等着"]
     assert transport.sent[0][0] < retry_at - timedelta(seconds=5)
     await db.close()
+
+
+async def test_a_group_reply_names_whom_it_answers_and_a_merged_one_names_each_once(
+    tmp_path: Path,
+) -> None:
+    db, sender, transport, clock = await _sender(tmp_path)
+    named: list[tuple[str, ...]] = []
+    original = transport.send_text
+
+    async def recording(chat_id: str, text: str, mentions: Sequence[str] = ()) -> None:
+        named.append(tuple(mentions))
+        await original(chat_id, text)
+
+    transport.send_text = recording  # type: ignore[method-assign]
+    one = _ack(1).model_copy(update={"mention": "wx_a"})
+    await _queue(db, clock, one)
+    await _drain(sender, clock)
+    more = [
+        _ack(n).model_copy(update={"mention": m})
+        for n, m in ((2, "wx_b"), (3, "wx_c"), (4, "wx_b"))
+    ]
+    await _queue(db, clock, *more)
+    await _drain(sender, clock)
+    assert named == [("wx_a",), ("wx_b", "wx_c")]
+    await db.close()

@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
 from bot import texts
 from bot.messages import ChatKind, IncomingMessage, Platform
 from bot.transports.base import Core, SendFailed
@@ -31,6 +33,7 @@ from bot.transports.wechaty_compat import (
     Room,
     Wechaty,
     WechatyOptions,
+    forget_pools,
 )
 
 log = logging.getLogger(__name__)
@@ -86,6 +89,7 @@ class WechatTransport:
         self._retry_initial = retry_initial
         self._retry_max = retry_max
         self._bot: Wechaty | None = None
+        self._scheduler: AsyncIOScheduler | None = None
         self._core: Core | None = None
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
@@ -119,16 +123,24 @@ class WechatTransport:
         await self._close_bot()
 
     def _build(self) -> Wechaty:
+        forget_pools()
+        # Login starts wechaty's plugin manager with this scheduler; nothing in wechaty
+        # shuts it down, so it is ours to stop (and needs no job store on disk).
+        self._scheduler = AsyncIOScheduler()
         options = WechatyOptions(
             puppet="wechaty-puppet-service",
             # Always our own PuppetOptions: wechaty's default instance is shared and written to.
             puppet_options=PuppetOptions(end_point=self._endpoint, token=self._token),
-            # wechaty's plugin server binds this port; never a fixed one.
+            # The plugin manager refuses a busy port; never a fixed one.
             port=_free_port(),
+            scheduler=self._scheduler,
         )
         bot = Wechaty(options)
         bot.on("message", self._on_message)
         bot.on("login", self._on_login)
+        bot.on("room-topic", self._on_topic)
+        # Exceptions raised in handlers surface here and nowhere else.
+        bot.on("error", self._on_error)
         return bot
 
     async def _run(self) -> None:
@@ -166,16 +178,30 @@ class WechatTransport:
 
     async def _close_bot(self) -> None:
         bot, self._bot = self._bot, None
+        scheduler, self._scheduler = self._scheduler, None
         self._ready.clear()
-        if bot is None:
-            return
-        with contextlib.suppress(Exception):
-            await bot.puppet.stop()
-        _stop_plugin_scheduler(bot)
+        if bot is not None:
+            # Stop ends the service's event stream; a service that is gone cannot answer.
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(bot.stop(), 5)
+            channel = getattr(bot.puppet, "channel", None) if bot._puppet is not None else None
+            if channel is not None:
+                with contextlib.suppress(Exception):
+                    channel.close()
+        if scheduler is not None and scheduler.running:
+            scheduler.shutdown(wait=False)
 
     async def _on_login(self, contact: Any) -> None:
         self._ready.set()
         log.info("wechat: logged in")
+
+    async def _on_topic(self, room: Any, *_: Any) -> None:
+        # wechaty caches a room's payload for good: the next topic() reads the new name.
+        with contextlib.suppress(Exception):
+            room.payload = None
+
+    def _on_error(self, error: Any) -> None:
+        log.error("wechat: a handler failed: %r", error)
 
     # -- receiving ---------------------------------------------------------------------------
 
@@ -289,13 +315,3 @@ class WechatTransport:
 
     def _describe(self, exc: BaseException) -> str:
         return repr(exc).replace(self._token, "<token>")
-
-
-def _stop_plugin_scheduler(bot: Wechaty) -> None:
-    """wechaty's plugin manager starts an APScheduler of its own at login that outlives
-    the bot; left running, it keeps a thread per restart."""
-    manager = getattr(bot, "_plugin_manager", None)
-    scheduler = getattr(manager, "scheduler", None) or getattr(manager, "_scheduler", None)
-    if scheduler is not None and getattr(scheduler, "running", False):
-        with contextlib.suppress(Exception):
-            scheduler.shutdown(wait=False)

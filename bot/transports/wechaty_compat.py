@@ -19,7 +19,31 @@ if getattr(_puppet_schemas.PuppetOptions, "__hash__", None) is None:
 from wechaty import Contact, Message, Room, Wechaty, WechatyOptions
 from wechaty_puppet import FileBox, MessageType, PuppetOptions
 
-SHIM_APPLIED = True
+
+def forget_process_state() -> None:
+    """Everything wechaty keeps process-wide, for tests that start one client after
+    another: the pools, the room event emitter, the set of message ids already seen (a
+    repeated id is dropped silently) and the global instance."""
+    from wechaty.user.room import Room as _Room
+    from wechaty.user.tag import Tag
+    from wechaty.utils.async_helper import SingleIdContainer
+
+    forget_pools()
+    Tag._pool.clear()
+    _Room._event_stream.remove_all_listeners()
+    SingleIdContainer._instance = None
+    Wechaty._global_instance = None
+
+
+def forget_pools() -> None:
+    """wechaty keeps Room and Contact objects process-wide, bound to the connection that
+    first loaded them and with payloads cached for good: a new connection starts afresh."""
+    from wechaty.user.contact import Contact as _Contact
+    from wechaty.user.room import Room as _Room
+
+    _Room._pool.clear()
+    _Contact._pool.clear()
+
 
 __all__ = [
     "Contact",
@@ -30,4 +54,6 @@ __all__ = [
     "Room",
     "Wechaty",
     "WechatyOptions",
+    "forget_pools",
+    "forget_process_state",
 ]
