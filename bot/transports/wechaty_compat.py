@@ -11,6 +11,14 @@ always passes `PuppetOptions(...)` of its own.
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
+# wechaty makes its cache folder (CACHE_DIR, else ./.wechaty) when imported; it keeps
+# nothing the bot needs, so it goes under the temporary folder, not the working one.
+os.environ.setdefault("CACHE_DIR", str(Path(tempfile.gettempdir()) / "louzhang-wechaty"))
+
 import wechaty_puppet.schemas.puppet as _puppet_schemas
 
 if getattr(_puppet_schemas.PuppetOptions, "__hash__", None) is None:
