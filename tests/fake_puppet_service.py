@@ -247,6 +247,8 @@ class FakePuppetService:
         self.requests: dict[str, list[Any]] = {}
         self.authorities: Counter[str] = Counter()
         self.recalled: list[str] = []
+        # RPCs answered UNIMPLEMENTED, as by a puppet that cannot do them (files, say).
+        self.unsupported: set[str] = set()
         # Event streams opened in all, and open now.
         self.event_streams_opened = 0
 
@@ -726,6 +728,8 @@ class FakePuppetService:
         self.authorities[authority] += 1
         if self.check_token and authority != self.token:
             raise GRPCError(Status.UNAUTHENTICATED, "token does not match")
+        if name in self.unsupported:
+            raise GRPCError(Status.UNIMPLEMENTED, f"{name} is not supported by this puppet")
 
     def _unary(
         self, name: str, fn: Callable[[Any], Any]

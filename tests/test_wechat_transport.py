@@ -95,10 +95,14 @@ async def fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator
 
 
 @asynccontextmanager
-async def running_bot(config: Config, fake: FakePuppetService) -> AsyncIterator[App]:
+async def running_bot(
+    config: Config, fake: FakePuppetService, files: Path | None = None
+) -> AsyncIterator[App]:
     wx = config.transports.wechat
     assert wx.endpoint is not None and wx.token is not None
-    transport = WechatTransport(wx.endpoint, wx.token, retry_initial=0.05, retry_max=0.2)
+    transport = WechatTransport(
+        wx.endpoint, wx.token, files=files, retry_initial=0.05, retry_max=0.2
+    )
     app = await build_app(config, {"wechat": transport})
     stop = asyncio.Event()
     sender = asyncio.create_task(app.sender.run(stop))
@@ -269,3 +273,22 @@ async def test_a_purchase_list_reaches_the_cadre_as_a_file(
         fake.push_private_text(CADRE, "采购单")
         sent = await fake.wait_for_file(lambda f: f.conversation_id == CADRE, timeout=10)
     assert sent.filename.endswith(".xlsx") and sent.data[:2] == b"PK"
+
+
+async def test_a_file_the_puppet_cannot_send_is_kept_and_the_cadre_told_where(
+    fake: FakePuppetService, tmp_path: Path
+) -> None:
+    fake.unsupported.add("MessageSendFile")
+    config = _config(fake, tmp_path / "b.db")
+    async with running_bot(config, fake, files=tmp_path / "files"):
+        fake.push_room_text(ROOM3, WANG, "3-501 大米两袋")
+        await fake.wait_for_sent(lambda s: s.conversation_id == ROOM3, timeout=10)
+        fake.push_private_text(CADRE, "截单")
+        fake.push_private_text(CADRE, "采购单")
+        told = await fake.wait_for_sent(
+            lambda s: s.conversation_id == CADRE and "未能在微信发出" in s.text, timeout=10
+        )
+    kept = sorted((tmp_path / "files").iterdir())
+    assert fake.files == []
+    assert len(kept) == 1 and kept[0].suffix == ".xlsx" and str(kept[0]) in told.text
+    assert kept[0].read_bytes()[:2] == b"PK"

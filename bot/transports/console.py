@@ -21,6 +21,7 @@ from typing import TextIO
 
 from bot.messages import IncomingMessage, Platform
 from bot.transports.base import Core
+from bot.transports.files import keep_file
 
 PRIVATE = "私聊"
 # Writing this in a console line addresses the bot, as an @mention does on a platform.
@@ -181,16 +182,7 @@ class ConsoleTransport:
         if self.record:
             self.sent.append((chat_id, f"[{filename}] {caption}"))
             self.documents.append(data)
-        where = filename
-        if self.files is not None:
-            self.files.mkdir(parents=True, exist_ok=True)
-            path = self.files / filename
-            n = 1
-            while path.exists():
-                n += 1
-                path = self.files / f"{Path(filename).stem}-{n}{Path(filename).suffix}"
-            path.write_bytes(data)
-            where = str(path)
+        where = keep_file(self.files, filename, data)
         self._print(chat_id, f"[文件 {where}，{len(data)} 字节] {caption}")
 
     def _print(self, chat_id: str, text: str) -> None:

@@ -24,6 +24,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot import texts
 from bot.messages import ChatKind, IncomingMessage, Platform
 from bot.transports.base import Core, SendFailed
+from bot.transports.files import keep_file
 from bot.transports.wechaty_compat import (
     Contact,
     FileBox,
@@ -297,21 +298,9 @@ class WechatTransport:
         except Exception as exc:
             # Some puppets send no files: the file is kept here and the chat told where.
             log.warning("wechat: file %s not sent to %s: %s", filename, chat_id, exc)
-            where = self._keep(filename, data)
+            where = keep_file(self._files, filename, data)
             text = texts.FILE_KEPT.format(caption=caption, filename=filename, where=where)
             await self.send_text(chat_id, text)
-
-    def _keep(self, filename: str, data: bytes) -> str:
-        if self._files is None:
-            return filename
-        self._files.mkdir(parents=True, exist_ok=True)
-        path = self._files / filename
-        n = 1
-        while path.exists():
-            n += 1
-            path = self._files / f"{Path(filename).stem}-{n}{Path(filename).suffix}"
-        path.write_bytes(data)
-        return str(path)
 
     def _describe(self, exc: BaseException) -> str:
         return repr(exc).replace(self._token, "<token>")
