@@ -292,3 +292,33 @@ async def test_a_file_the_puppet_cannot_send_is_kept_and_the_cadre_told_where(
     assert fake.files == []
     assert len(kept) == 1 and kept[0].suffix == ".xlsx" and str(kept[0]) in told.text
     assert kept[0].read_bytes()[:2] == b"PK"
+
+
+async def test_a_service_that_never_answers_is_retried_with_one_line_each_and_stop_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from tests.fake_puppet_service import free_port
+
+    monkeypatch.setenv("CACHE_DIR", str(tmp_path / "wechaty"))
+    clear_wechaty_caches()
+    caplog.set_level(logging.WARNING, logger="bot.transports.wechat")
+    transport = WechatTransport(
+        f"127.0.0.1:{free_port()}", "secret-token", retry_initial=0.05, retry_max=0.1
+    )
+
+    class NoCore:
+        async def receive(self, message: object) -> None:
+            raise AssertionError("nothing can arrive")
+
+    await transport.start(NoCore())  # type: ignore[arg-type]
+    await asyncio.sleep(1.0)
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    await transport.stop()
+    assert loop.time() - began < 6
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.transports.wechat"]
+    assert len(lines) >= 3
+    assert all("unreachable (attempt" in line for line in lines)
+    assert not any("secret-token" in line for line in lines)
+    assert not transport.ready.is_set()
+    clear_wechaty_caches()
