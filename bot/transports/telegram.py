@@ -47,6 +47,7 @@ from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.messages import ChatKind, IncomingMessage, Platform, Role
 from bot.transports.base import Core, SendFailed
+from bot.transports.redact import RedactToken
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +154,7 @@ class TelegramTransport:
         self._stop_requested = False
         self._in_core = False
         self._username: str | None = None
-        self._log_filter = _RedactFilter(token)
+        self._log_filter = RedactToken(token)
         self._filtered: list[logging.Logger] = []
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -575,18 +576,3 @@ def _client_loggers() -> list[logging.Logger]:
     roots = ("httpx", "httpcore", "telegram")
     names = {n for n in logging.Logger.manager.loggerDict if n.split(".")[0] in roots}
     return [logging.getLogger(n) for n in sorted({*names, *roots, "telegram.ext.ExtBot"})]
-
-
-class _RedactFilter(logging.Filter):
-    """Replaces the bot token in log records of third-party loggers."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self._token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self._token in message:
-            record.msg = message.replace(self._token, "<token>")
-            record.args = None
-        return True

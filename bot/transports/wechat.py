@@ -25,6 +25,7 @@ from bot import texts
 from bot.messages import ChatKind, IncomingMessage, Platform
 from bot.transports.base import Core, SendFailed
 from bot.transports.files import keep_file
+from bot.transports.redact import RedactToken
 from bot.transports.wechaty_compat import (
     Contact,
     FileBox,
@@ -35,6 +36,7 @@ from bot.transports.wechaty_compat import (
     Wechaty,
     WechatyOptions,
     forget_pools,
+    wechaty_loggers,
 )
 
 log = logging.getLogger(__name__)
@@ -95,6 +97,8 @@ class WechatTransport:
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         self._ready = asyncio.Event()
+        self._log_filter = RedactToken(token)
+        self._filtered: list[logging.Logger] = []
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -110,6 +114,10 @@ class WechatTransport:
     async def start(self, core: Core) -> None:
         if self._task is not None:
             return
+        # wechaty's puppet service logs the token it was given.
+        self._filtered = wechaty_loggers()
+        for logger in self._filtered:
+            logger.addFilter(self._log_filter)
         self._core = core
         self._stopping = False
         self._task = asyncio.create_task(self._run(), name="wechat")
@@ -122,6 +130,9 @@ class WechatTransport:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         await self._close_bot()
+        for logger in self._filtered:
+            logger.removeFilter(self._log_filter)
+        self._filtered = []
 
     def _build(self) -> Wechaty:
         forget_pools()

@@ -11,6 +11,7 @@ always passes `PuppetOptions(...)` of its own.
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -26,6 +27,31 @@ if getattr(_puppet_schemas.PuppetOptions, "__hash__", None) is None:
 
 from wechaty import Contact, Message, Room, Wechaty, WechatyOptions
 from wechaty_puppet import FileBox, MessageType, PuppetOptions
+
+# wechaty's loggers each get their own stderr handler and do not propagate, so they would
+# bypass the bot's log handlers (and the masking of phone numbers there); at INFO they
+# print message payloads. They are made ordinary loggers at WARNING.
+_WECHATY_FORMAT = "%(asctime)s - %(name)s - %(levelname)s - %(message)s"
+
+
+def wechaty_loggers() -> list[logging.Logger]:
+    """Every logger wechaty made its own way, now routed through the bot's handlers."""
+    found = []
+    for logger in list(logging.Logger.manager.loggerDict.values()):
+        if not isinstance(logger, logging.Logger):
+            continue
+        own = [h for h in logger.handlers if getattr(h.formatter, "_fmt", None) == _WECHATY_FORMAT]
+        if own or getattr(logger, "_louzhang_tamed", False):
+            for handler in own:
+                logger.removeHandler(handler)
+            logger.propagate = True
+            logger.setLevel(logging.WARNING)
+            logger._louzhang_tamed = True  # type: ignore[attr-defined]
+            found.append(logger)
+    return found
+
+
+wechaty_loggers()
 
 
 def forget_process_state() -> None:
@@ -64,4 +90,5 @@ __all__ = [
     "WechatyOptions",
     "forget_pools",
     "forget_process_state",
+    "wechaty_loggers",
 ]
