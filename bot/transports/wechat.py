@@ -114,10 +114,7 @@ class WechatTransport:
     async def start(self, core: Core) -> None:
         if self._task is not None:
             return
-        # wechaty's puppet service logs the token it was given.
-        self._filtered = wechaty_loggers()
-        for logger in self._filtered:
-            logger.addFilter(self._log_filter)
+        self._watch_loggers()
         self._core = core
         self._stopping = False
         self._task = asyncio.create_task(self._run(), name="wechat")
@@ -133,6 +130,14 @@ class WechatTransport:
         for logger in self._filtered:
             logger.removeFilter(self._log_filter)
         self._filtered = []
+
+    def _watch_loggers(self) -> None:
+        """wechaty's puppet service logs the token it was given; a logger wechaty made since
+        the last look is tamed and filtered too."""
+        for logger in wechaty_loggers():
+            if logger not in self._filtered:
+                logger.addFilter(self._log_filter)
+                self._filtered.append(logger)
 
     def _build(self) -> Wechaty:
         forget_pools()
@@ -162,6 +167,7 @@ class WechatTransport:
             self._bot = bot
             try:
                 await bot.init_puppet()
+                self._watch_loggers()
                 await bot.init_puppet_event_bridge(bot.puppet)
                 # Returns or raises when the service's event stream ends.
                 await bot.puppet.start()

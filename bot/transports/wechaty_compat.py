@@ -25,6 +25,9 @@ import wechaty_puppet.schemas.puppet as _puppet_schemas
 if getattr(_puppet_schemas.PuppetOptions, "__hash__", None) is None:
     _puppet_schemas.PuppetOptions.__hash__ = object.__hash__
 
+# Imported here, not lazily by Wechaty.init_puppet, so that its loggers exist (and are
+# tamed below) before anything logs on them.
+import wechaty_puppet_service  # noqa: F401
 from wechaty import Contact, Message, Room, Wechaty, WechatyOptions
 from wechaty_puppet import FileBox, MessageType, PuppetOptions
 
@@ -41,17 +44,21 @@ def wechaty_loggers() -> list[logging.Logger]:
         if not isinstance(logger, logging.Logger):
             continue
         own = [h for h in logger.handlers if getattr(h.formatter, "_fmt", None) == _WECHATY_FORMAT]
-        if own or getattr(logger, "_louzhang_tamed", False):
-            for handler in own:
-                logger.removeHandler(handler)
+        if own and not getattr(logger, "_louzhang_tamed", False):
             logger.propagate = True
             logger.setLevel(logging.WARNING)
             logger._louzhang_tamed = True  # type: ignore[attr-defined]
+        for handler in own:
+            logger.removeHandler(handler)
+        if getattr(logger, "_louzhang_tamed", False):
             found.append(logger)
     return found
 
 
 wechaty_loggers()
+# Two messages from one person handled at once both load their contact; wechaty warns
+# about the second load every time. Nothing is wrong.
+logging.getLogger("Accessory").setLevel(logging.ERROR)
 
 
 def forget_process_state() -> None:
