@@ -304,7 +304,8 @@ class Core:
         group = None if msg.chat_kind == "private" else self.store.group(msg.platform, msg.chat_id)
         if group is not None and msg.chat_title and group.title != msg.chat_title:
             # Renamed (a WeChat topic change): the binding holds by chat id.
-            log.info("group %s renamed; still bound to %s", msg.chat_id, binding_title(group))
+            if group.title:
+                log.info("group %s renamed; still bound to %s", msg.chat_id, binding_title(group))
             group = self.store.retitle_group(group, msg.chat_title)
         recent = self.store.recent_messages(msg.platform, msg.chat_id, CONTEXT_SIZE)
         text = msg.text.strip()
