@@ -219,7 +219,8 @@ class WechatTransport:
             room.payload = None
 
     def _on_error(self, error: Any) -> None:
-        log.error("wechat: a handler failed: %r", error)
+        # The kind only: an exception's message may quote what a resident wrote.
+        log.error("wechat: a handler failed: %s", type(error).__name__)
 
     # -- receiving ---------------------------------------------------------------------------
 
