@@ -125,6 +125,23 @@ def test_thanks_are_other() -> None:
     assert kind("谢谢楼长，辛苦了！") == ("other", None)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "谢谢社区的医生上门给我家老人量血压，人很耐心",
+        "感谢物业连夜修好了水管，不然要命",
+        "多谢志愿者昨天帮我家把米扛上楼",
+    ],
+)
+def test_thanks_for_something_done_ask_for_nothing(text: str) -> None:
+    assert kind(text)[0] == "other"
+
+
+@pytest.mark.parametrize("text", ["谢谢楼长，我家急需退烧药", "谢谢，能再帮我带两袋米吗"])
+def test_thanks_followed_by_a_need_are_still_a_request(text: str) -> None:
+    assert kind(text)[0] != "other"
+
+
 def test_goods_outside_the_catalog_need_a_clear_ask() -> None:
     assert kind("家里两只猫没粮了")[0] != "order"
     assert kind("晚饭帮我们家订三份快餐，送到门口就行") == ("order", None)

@@ -24,7 +24,21 @@ def test_dialect_cancel_words_read_as_cancel(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["我去消毒一下", "唔使客气", "唔好意思，打扰大家", "孩子烧退了，谢谢大家关心"]
+    "text",
+    [
+        "我去消毒一下",
+        "唔使客气",
+        "唔好意思，打扰大家",
+        "孩子烧退了，谢谢大家关心",
+        # A fever named anywhere before: what 退了 is about.
+        "昨天烧到38度5，今天已经退了，就是嗓子疼",
+        "体温39，吃了药下午就退了",
+    ],
 )
 def test_look_alikes_of_cancel_words_are_not_cancel(text: str) -> None:
     assert kind(text)[0] != "cancel"
+
+
+@pytest.mark.parametrize("text", ["32号订单退了吧", "那份菜退了，不要了"])
+def test_goods_that_are_returned_are_still_a_cancel(text: str) -> None:
+    assert kind(text)[0] == "cancel"

@@ -51,8 +51,13 @@ _HELPING_OUT = re.compile(
 _THANKED_FOR = re.compile(r"(?:谢谢|感谢|多谢).{0,12}(?:帮|送|给|扛|拿|跑).{0,12}了")
 _THANKS = re.compile(r"谢谢|感谢|多谢|辛苦(?:了|啦|你们|大家|各位)|感恩|点赞|致敬")
 _ASKS = re.compile(
-    r"[?？]|吗|要|买|订|帮(?!我家?.{0,6}了)|麻烦|请|需要|能不能|可以.{0,6}吗|还有没有|什么时候|几点"
+    r"[?？]|吗|要(?!命|不然|不是|是|紧)|买|订|帮(?!我家?.{0,6}了)|麻烦|请|需要|能不能|可以.{0,6}吗"
+    r"|还有没有|什么时候|几点"
 )
+# Thanks said first, for something done: 谢谢医生上门给我家老人量血压. Only a lack stated
+# after it (谢谢，我家米没了) makes it a need.
+_THANKS_FIRST = re.compile(r"^\W{0,3}(?:谢谢|感谢|多谢|辛苦)")
+_LACK = re.compile(r"没有|没了|快没|缺|急需|断了|吃完了|用完了|不够")
 
 # --- rhetorical questions and complaints ----------------------------------------------------
 _RHETORICAL = re.compile(
@@ -150,7 +155,11 @@ def offer_or_remark(text: str) -> str | None:
 
 def thanks_only(text: str) -> bool:
     """Thanks asking nothing: checked only once no order, cancel or receipt was read."""
-    return bool(_THANKS.search(text)) and not _ASKS.search(text) and not _OWN_NEED.search(text)
+    if not _THANKS.search(text) or _ASKS.search(text):
+        return False
+    if _THANKS_FIRST.search(text) and not _LACK.search(text):
+        return True
+    return not _OWN_NEED.search(text)
 
 
 def narrative(text: str) -> bool:

@@ -357,8 +357,16 @@ _CONCRETE_TROUBLE = re.compile(
 )
 
 
+# 烧到38度5，今天已经退了: a fever that went down, wherever the fever was named.
+_FEVER = re.compile(r"烧|发热|体温|\d\s*度|度\d")
+
+
 def is_cancel(text: str) -> bool:
-    return bool(_CANCEL.search(text))
+    for m in _CANCEL.finditer(text):
+        if m.group(0).startswith("退") and _FEVER.search(text):
+            continue
+        return True
+    return False
 
 
 def _others_got_mine_not(text: str, pos: int) -> bool:
