@@ -142,6 +142,26 @@ def test_thanks_followed_by_a_need_are_still_a_request(text: str) -> None:
     assert kind(text)[0] != "other"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "抗原两条杠，已经上报社区了，在家隔离中",
+        "新十条出来了，以后坐车都不看码了",
+        "我们这栋楼的管理真是一团乱麻，通知一会一个样",
+        "教大家一个小窍门，青菜用厨房纸包起来放冰箱能放一周",
+    ],
+)
+def test_words_that_only_hold_an_ordering_verb_order_nothing(text: str) -> None:
+    assert kind(text)[0] != "order"
+
+
+@pytest.mark.parametrize(
+    "text", ["给我来两箱方便面", "帮我团一箱橙子", "再加一袋米", "报两袋面粉", "要三盒鸡蛋"]
+)
+def test_ordering_verbs_still_order(text: str) -> None:
+    assert kind(text)[0] == "order"
+
+
 def test_goods_outside_the_catalog_need_a_clear_ask() -> None:
     assert kind("家里两只猫没粮了")[0] != "order"
     assert kind("晚饭帮我们家订三份快餐，送到门口就行") == ("order", None)
