@@ -156,7 +156,30 @@ def test_words_that_only_hold_an_ordering_verb_order_nothing(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["给我来两箱方便面", "帮我团一箱橙子", "再加一袋米", "报两袋面粉", "要三盒鸡蛋"]
+    "text",
+    [
+        "我家五口人，一天要吃两斤米",
+        "以前一个月吃一桶油，现在两个礼拜就见底了",
+        "上次团的那箱纯奶到现在还没喝完",
+        "那家的肉一股味，以后我是不会再团他家了",
+        "以前想实现财务自由，现在只想实现鸡蛋自由",
+        "这也能叫蔬菜包？一颗白菜两根葱？",
+    ],
+)
+def test_how_a_household_eats_and_what_it_thinks_of_goods_order_nothing(text: str) -> None:
+    assert kind(text)[0] != "order"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "给我来两箱方便面",
+        "帮我团一箱橙子",
+        "再加一袋米",
+        "报两袋面粉",
+        "要三盒鸡蛋",
+        "米快吃完了，要两袋大米",
+    ],
 )
 def test_ordering_verbs_still_order(text: str) -> None:
     assert kind(text)[0] == "order"
