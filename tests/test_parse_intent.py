@@ -208,3 +208,8 @@ def test_the_parser_says_which_rule_decided(text: str, rule: str) -> None:
     msg = parse(text)
     assert msg.rule == rule
     assert (msg.intent == "other") is (rule != "catalog_goods")
+
+
+@pytest.mark.parametrize("text", ["有需要的可以问我", "需要的问我就行"])
+def test_offers_to_be_asked_stay_offers(text: str) -> None:
+    assert parse(text).rule == "offer"

@@ -113,3 +113,12 @@ def test_waiting_words_without_goods_are_not_status(text: str) -> None:
 
 def test_long_wait_said_plainly_is_not_asking_when() -> None:
     assert kind("好久没吃到这么新鲜的菜了，谢谢")[0] != "status"
+
+
+def test_asking_politely_after_ones_own_order_is_status_not_an_offer() -> None:
+    msg = parse("请问我的12号单到哪了", SENDER, CHAT)
+    assert (msg.intent, msg.ref) == ("status", "12")
+
+
+def test_goods_left_out_while_others_got_theirs_is_never_a_receipt() -> None:
+    assert kind("我们家的菜是不是漏送了，别人都拿到了")[0] != "received"

@@ -71,6 +71,7 @@ _OTHERS_BEFORE = re.compile(
 )
 _OWN_NOT_COME = re.compile(
     r"还没|还未|还不|怎么没|咋没|没(?:有)?(?:送|到|来|收到|拿到)|(?:怎么|咋|为啥|为什么)(?:还|都)"
+    r"|漏送|漏了|少送|送漏"
 )
 # A delivery cue followed by an asking particle (收到了吗, 拿到没, 到咗未) asks, not confirms.
 _ASKED_AFTER = re.compile(r"(?:了|咗|啦)?[吗没么未冇伐嘛]")
