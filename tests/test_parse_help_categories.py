@@ -192,3 +192,28 @@ def test_things_to_spare_and_errands_are_help_other(text: str) -> None:
 )
 def test_how_to_with_concrete_trouble_is_help(text: str, expected: tuple[str, str | None]) -> None:
     assert kind(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "听说武汉那边的医院已经开始收治普通病人了",
+        "小区门口的药店今天开门了，布洛芬32一盒",
+        "布洛芬以前几块钱一盒，现在炒到几十，良心呢？",
+        "儿童美林还剩大半瓶，孩子已经退烧了，谁家宝宝需要说一声",
+    ],
+)
+def test_medicine_talked_about_by_someone_who_needs_nothing_is_not_help(text: str) -> None:
+    assert kind(text)[0] == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("听说社区有药，老人需要降压药", "medicine"),
+        ("老人发烧了，听说可以找社区帮忙", "medical"),
+        ("药店没开门，孩子烧到39度怎么办", "medicine"),
+    ],
+)
+def test_a_need_said_beside_hearsay_or_prices_is_still_help(text: str, category: str) -> None:
+    assert kind(text) == ("help", category)

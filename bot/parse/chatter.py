@@ -165,6 +165,31 @@ def thanks_only(text: str) -> bool:
     return not _OWN_NEED.search(text)
 
 
+# Health and medicine talked about, not needed: hearsay, a shop's prices, what is left
+# over to give, a fever already gone.
+_NOT_A_NEED = re.compile(
+    r"听说|据说|网上说|新闻(?:说|里)"
+    r"|药店.{0,6}(?:开门|有货|有卖)|\d+\s*(?:块|元)?钱?一(?:盒|瓶|板|支)|几块钱|炒到|涨到|良心"
+    r"|还剩.{0,10}(?:谁|需要)|谁家.{0,10}需要.{0,4}(?:说|找我|私聊|吱)"
+    r"|已经退了|退烧了|好多了"
+)
+
+
+_OFFERED_NEED = re.compile(r"谁家?.{0,10}需要.{0,4}(?:说|找我|私聊|吱)\S{0,4}")
+# Anything urgent or asked keeps it a help request, whatever else is said beside it.
+_URGENT_OR_ASKED = re.compile(
+    r"帮我|帮忙|麻烦|请|救|怎么办|急|联系|送医|要去|去医院|喘|透析|昏|晕|抽搐|120|需要|想要|求"
+)
+
+
+def not_a_need(text: str) -> bool:
+    """Medicine or illness mentioned by someone who needs nothing (checked before help):
+    never when anything urgent is said or help is asked for."""
+    if not _NOT_A_NEED.search(text) or _OWN_NEED.search(text):
+        return False
+    return not _URGENT_OR_ASKED.search(_OFFERED_NEED.sub(" ", text))
+
+
 def narrative(text: str) -> bool:
     """Goods talked about, not asked for: cooking, news, prices, complaints."""
     return bool(_NARRATIVE.search(text)) and not _ORDERS.search(text)

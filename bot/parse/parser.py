@@ -173,6 +173,8 @@ class Parser:
         if chatter.thanks_only(folded) and not (asking and found.counted):
             return "other", None, "thanks"
         category = intent.help_category(folded)
+        if category is not None and chatter.not_a_need(folded):
+            return "other", None, "not_a_need"
         if category is not None:
             return "help", category, "help_need"
         # A meal or takeaway for a household (两份盒饭) is an order whoever it is asked of.
