@@ -213,3 +213,23 @@ def test_the_parser_says_which_rule_decided(text: str, rule: str) -> None:
 @pytest.mark.parametrize("text", ["有需要的可以问我", "需要的问我就行"])
 def test_offers_to_be_asked_stay_offers(text: str) -> None:
     assert parse(text).rule == "offer"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("一箱可乐88？平时超市才四十几，这差价谁赚了", "rhetorical"),
+        ("天天喊保供，保的是谁的供？", "rhetorical"),
+        ("说好的十四天，这都第几个十四天了？", "rhetorical"),
+        ("我活了七十多年，什么时候见过买根葱还要接龙的？", "rhetorical"),
+        ("我每次都清理了的，你拍到了吗就乱说", "rhetorical"),
+    ],
+)
+def test_questions_asked_of_nobody_and_arguments_get_no_answer(text: str, rule: str) -> None:
+    msg = parse(text, SENDER, CHAT)
+    assert (msg.intent, msg.rule) == ("other", rule)
+
+
+@pytest.mark.parametrize("text", ["几点截单😂", "这是第几批的菜？", "3-2-501 大米两袋😂"])
+def test_real_questions_and_orders_beside_those_words_still_count(text: str) -> None:
+    assert kind(text)[0] in ("question", "order")
