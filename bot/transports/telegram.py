@@ -47,7 +47,7 @@ from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.messages import ChatKind, IncomingMessage, Platform, Role
 from bot.transports.base import Core, SendFailed
-from bot.transports.redact import RedactToken
+from bot.transports.redact import TokenGuard
 
 log = logging.getLogger(__name__)
 
@@ -154,8 +154,7 @@ class TelegramTransport:
         self._stop_requested = False
         self._in_core = False
         self._username: str | None = None
-        self._log_filter = RedactToken(token)
-        self._filtered: list[logging.Logger] = []
+        self._guard = TokenGuard(token)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -173,9 +172,7 @@ class TelegramTransport:
             return
         # httpx logs every request URL at INFO and PTB logs its API URL at DEBUG; both hold
         # the token.
-        self._filtered = _client_loggers()
-        for logger in self._filtered:
-            logger.addFilter(self._log_filter)
+        self._guard.watch(_client_loggers())
         self._app = self._build_app()
         self._stop_requested = False
         self._task = asyncio.create_task(self._run(core), name="telegram-poll")
@@ -205,9 +202,7 @@ class TelegramTransport:
             with contextlib.suppress(Exception):
                 await request.shutdown()
         self._requests = ()
-        for logger in self._filtered:
-            logger.removeFilter(self._log_filter)
-        self._filtered = []
+        self._guard.release()
 
     def _build_app(self) -> _App:
         # Our own request objects: we can always close them, and the proxy is explicit.

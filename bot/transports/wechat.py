@@ -25,7 +25,7 @@ from bot import texts
 from bot.messages import ChatKind, IncomingMessage, Platform
 from bot.transports.base import Core, SendFailed
 from bot.transports.files import keep_file
-from bot.transports.redact import RedactToken
+from bot.transports.redact import TokenGuard
 from bot.transports.wechaty_compat import (
     Contact,
     FileBox,
@@ -97,8 +97,7 @@ class WechatTransport:
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         self._ready = asyncio.Event()
-        self._log_filter = RedactToken(token)
-        self._filtered: list[logging.Logger] = []
+        self._guard = TokenGuard(token)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -127,17 +126,12 @@ class WechatTransport:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         await self._close_bot()
-        for logger in self._filtered:
-            logger.removeFilter(self._log_filter)
-        self._filtered = []
+        self._guard.release()
 
     def _watch_loggers(self) -> None:
         """wechaty's puppet service logs the token it was given; a logger wechaty made since
         the last look is tamed and filtered too."""
-        for logger in wechaty_loggers():
-            if logger not in self._filtered:
-                logger.addFilter(self._log_filter)
-                self._filtered.append(logger)
+        self._guard.watch(wechaty_loggers())
 
     def _build(self) -> Wechaty:
         forget_pools()
