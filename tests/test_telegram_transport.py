@@ -509,3 +509,34 @@ async def test_a_mention_of_the_bot_or_a_reply_to_it_marks_the_message_addressed
     api.push_text(GROUP, "supergroup", "3号楼", 44, "赵", "明天还有鸡蛋吗")
     await eventually(lambda: len(core.received) == 3)
     assert [m.addressed for m in core.received] == [True, True, False]
+
+
+async def test_an_unreadable_update_is_logged_by_kind_never_by_what_it_says(
+    api: FakeTelegramAPI,
+    core: FakeCore,
+    make_transport: Callable[..., TelegramTransport],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from telegram import Update
+
+    real = Update.de_json
+
+    def picky(data: dict[str, object], bot: object = None) -> Update:
+        message = data.get("message")
+        if isinstance(message, dict) and "透析" in str(message.get("text")):
+            raise ValueError(f"cannot read {message['text']!r}")
+        return real(data, bot)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Update, "de_json", picky)
+    broken = api.push_text(GROUP, "supergroup", "3号楼", 42, "王 阿姨", "老人要去透析 13912345678")
+    api.push_text(GROUP, "supergroup", "3号楼", 42, "王 阿姨", "一")
+    await make_transport().start(core)
+    await eventually(lambda: len(core.received) == 1)
+
+    assert [u for u, _raw in core.unreadable] == [broken]
+    lines = [r.getMessage() for r in caplog.records if "could not be read" in r.getMessage()]
+    assert lines == [
+        f"telegram: update {broken} could not be read (ValueError); kept in the database, skipped"
+    ]
+    assert "透析" not in caplog.text and "13912345678" not in caplog.text

@@ -141,8 +141,6 @@ class TelegramTransport:
         self._menus = menus
         self._on_fatal = on_fatal
         self._on_recovered = on_recovered
-        # Staff the bot cannot write to yet (never pressed Start), as seen at connect.
-        self.unreachable_staff: tuple[str, ...] = ()
         self._proxy = proxy
         self._retry_initial = retry_initial
         self._retry_max = retry_max
@@ -298,12 +296,12 @@ class TelegramTransport:
         await bot.delete_webhook()
         staff = await core.staff(PLATFORM)
         await self._set_menus(bot, staff)
-        self.unreachable_staff = await self._unreachable(bot, staff)
-        if self.unreachable_staff:
+        unreachable = await self._unreachable(bot, staff)
+        if unreachable:
             log.warning(
                 "telegram: cannot write to staff %s yet: each must open a private chat with "
                 "@%s and press Start",
-                ", ".join(self.unreachable_staff),
+                ", ".join(unreachable),
                 self._username,
             )
         log.info("telegram: connected as @%s", self._username)
@@ -383,8 +381,11 @@ class TelegramTransport:
         try:
             update = Update.de_json(raw, bot)
         except Exception as exc:
+            # The exception's kind only: its message may quote what a resident wrote.
             log.error(
-                "telegram: update %d could not be read (%r); kept and skipped", update_id, exc
+                "telegram: update %d could not be read (%s); kept in the database, skipped",
+                update_id,
+                type(exc).__name__,
             )
             text = json.dumps(raw, ensure_ascii=False)
             self._in_core = True
