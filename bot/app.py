@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock, ManualClock, SystemClock
 from bot.config import Config, wechat_problem
 from bot.core import Core
-from bot.messages import PLATFORMS, ROLES, Role
+from bot.messages import ROLES, Role, platform_of
 from bot.parse import Parser
 from bot.permissions import MemberDirectory, rank
 from bot.router import Router
@@ -105,7 +105,7 @@ async def build_app(
         await core.act("delivery", "sender", functools.partial(delivery.record, outcomes=found))
 
     async def moves(platform: str, old: str, new: str) -> None:
-        known = next((p for p in PLATFORMS if p == platform), None)
+        known = platform_of(platform)
         if known is not None:
             await core.move_chat(known, old, new, None)
 

@@ -9,6 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Platform = Literal["console", "telegram", "wechat"]
 PLATFORMS: tuple[Platform, ...] = ("console", "telegram", "wechat")
+
+
+def platform_of(name: str) -> Platform | None:
+    """A platform name read back from storage or the sender, if it is one."""
+    return next((p for p in PLATFORMS if p == name), None)
+
+
 ChatKind = Literal["group", "private"]
 # Each role includes the ones before it.
 Role = Literal["resident", "volunteer", "building_leader", "cadre"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from bot import texts
 from bot.context import Context
 from bot.formatting import public_name
-from bot.messages import PLATFORMS, Platform
+from bot.messages import Platform, platform_of
 from bot.sender import Outcome
 from handlers import help_requests
 
@@ -16,7 +16,7 @@ from handlers import help_requests
 def record(ctx: Context, outcomes: list[Outcome]) -> None:
     for outcome in outcomes:
         kind, _, number = outcome.ref.partition(":")
-        platform = next((p for p in PLATFORMS if p == outcome.platform), None)
+        platform = platform_of(outcome.platform)
         if platform is None:
             continue
         if kind == "help-forward" and number.isdigit():

@@ -60,13 +60,11 @@ def title_binding(
     title: str, buildings: dict[str, tuple[str, ...]], pattern: str | None = None
 ) -> tuple[str, str] | None:
     """The building (and unit) a chat's title names, if the compound has exactly that:
-    read with the compound's own pattern when it has one, else as a door."""
+    read with the compound's own pattern when it matches, else as a door (3号楼业主群)."""
     building: str | None
     unit: str | None
-    if pattern is not None:
-        m = re.search(pattern, title)
-        if m is None:
-            return None
+    m = re.search(pattern, title) if pattern is not None else None
+    if m is not None:
         building = m.group(1)
         unit = m.group(2) if m.re.groups >= 2 else None
     else:

@@ -146,9 +146,6 @@ class Store:
     ) -> None:
         chats.keep_unreadable(self.conn, platform, update_id, raw, error, now)
 
-    def unreadable_updates(self, platform: str) -> list[tuple[int, str, str]]:
-        return chats.unreadable(self.conn, platform)
-
     def audit(self, now: datetime, actor: str, action: str, subject: str, detail: str) -> None:
         audit.record(self.conn, now, actor, action, subject, detail)
 

@@ -9,7 +9,7 @@ import pytest
 
 from bot.config import load_config_text
 from bot.grammar import Arg, parse_args
-from handlers.groups import bind
+from handlers.groups import bind, title_binding
 from tests.harness import SHANGHAI, example_config, open_rig
 
 T0 = datetime(2026, 4, 10, 9, 0, tzinfo=SHANGHAI)
@@ -81,3 +81,22 @@ async def test_a_binding_config_made_follows_the_edited_config(tmp_path: Path) -
     group = await rig.run(lambda c: c.store.group("console", "5号楼群"), T0)
     assert group is not None and group.building == "3"
     await rig.db.close()
+
+
+@pytest.mark.parametrize(
+    ("title", "pattern", "expected"),
+    [
+        ("阳光花园7号楼", r"^阳光花园(\d+)号楼(?:(\d+)单元)?", ("7", "")),
+        ("阳光花园3号楼2单元", r"^阳光花园(\d+)号楼(?:(\d+)单元)?", ("3", "2")),
+        # The compound's pattern does not hide a title that is a door already.
+        ("5号楼业主群", r"^阳光花园(\d+)号楼", ("5", "")),
+        ("阳光花园99号楼", r"^阳光花园(\d+)号楼", None),  # no such building
+        ("阳光花园3号楼9单元", r"^阳光花园(\d+)号楼(?:(\d+)单元)?", None),  # no such unit
+        ("随便聊聊", r"^阳光花园(\d+)号楼", None),
+    ],
+)
+def test_a_title_names_a_building_by_the_compounds_pattern_or_as_a_door(
+    title: str, pattern: str, expected: tuple[str, str] | None
+) -> None:
+    buildings = {"3": ("1", "2"), "5": (), "7": ()}
+    assert title_binding(title, buildings, pattern) == expected

@@ -180,11 +180,9 @@ class WechatTransport:
                     self._describe(exc),
                     delay,
                 )
-                self._ready.clear()
                 await self._close_bot()
                 await asyncio.sleep(delay)
                 continue
-            self._ready.clear()
             await self._close_bot()
             await asyncio.sleep(self._retry_initial)
 
